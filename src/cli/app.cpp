@@ -1,0 +1,59 @@
+// The command line as a whole: builds the verbs and maps errors to exit codes and one-line
+// messages ("topica: error: ..."). Nothing below this file prints an error or exits.
+#include <cstdio>
+#include <iostream>
+#include <new>
+
+#include "cli/verbs.hpp"
+#include "topica/error.hpp"
+
+namespace topica::cli {
+
+void build_app(CLI::App& app) {
+  app.description("topica: text embeddings and topic modeling, natively");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  auto* corpus = app.add_subcommand("corpus", "Read corpora: statistics, the built-in Debian corpus");
+  corpus->require_subcommand(1);
+  add_corpus_stats(*corpus);
+  add_corpus_debian(*corpus);
+  add_version(app);
+}
+
+namespace {
+
+int fail(int code, const std::string& message) {
+  std::fprintf(stderr, "topica: error: %s\n", message.c_str());
+  return code;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"", "topica"};
+  try {
+    build_app(app);
+    app.parse(argc, argv);
+    return 0;
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && argc <= 1) message = "no verb given; try topica --help";
+    return fail(2, message + (message.find("--help") == std::string::npos ? " (see --help)" : ""));
+  } catch (const UsageError& e) {
+    return fail(2, e.what());
+  } catch (const Error& e) {
+    return fail(1, e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(1, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(1, e.what());
+  }
+}
+
+}  // namespace topica::cli

@@ -1,0 +1,26 @@
+// The option table shared by all verbs, so a flag means the same everywhere:
+// --format is always an output format, --out DIR an output folder, --output FILE an output file,
+// --input-format an input format.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "topica/corpus.hpp"
+
+namespace topica::cli {
+
+/// Adds the corpus positional PATH and --input-format, --text-column (--text-field),
+/// --id-column, --time-column, --class-column, --quoting, --on-invalid.
+void add_corpus_options(CLI::App& verb, CorpusOptions& options);
+
+enum class OutputFormat { Text, Json, Csv };
+/// Adds --format with the given choices (the first is the default).
+void add_format_option(CLI::App& verb, OutputFormat& format, std::initializer_list<OutputFormat> choices);
+
+/// Adds --output FILE ("-" = standard output).
+void add_output_option(CLI::App& verb, std::string& path, const std::string& help, bool required);
+
+}  // namespace topica::cli

@@ -1,0 +1,20 @@
+// Every verb of the `topica` command registers itself on the app through one of these.
+// One file per verb; the shared options live in options.hpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace topica::cli {
+
+/// Builds the complete command line: every verb and its options. Throws CLI::OptionAlreadyAdded
+/// if two options share a flag, which the option-table test checks.
+void build_app(CLI::App& app);
+
+void add_corpus_stats(CLI::App& corpus);   // topica corpus stats
+void add_corpus_debian(CLI::App& corpus);  // topica corpus debian
+void add_version(CLI::App& app);           // topica version
+
+/// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
+int run(int argc, char** argv);
+
+}  // namespace topica::cli

@@ -1,0 +1,81 @@
+#include "topica/atomic_file.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "topica/error.hpp"
+
+namespace topica {
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  if (path_ == "-") {
+    to_stdout_ = true;
+    file_ = stdout;
+    return;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path_, ec)) throw Error(fmt::format("{}: is a directory, expected a file name", path_));
+  const auto slash = path_.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash == 0 ? 1 : slash);
+  const std::string base = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+  std::string temp = (dir == "." && slash == std::string::npos ? std::string() : dir + "/") + "." + base + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw Error(fmt::format("{}: cannot create an output file in '{}': {}", path_, dir, std::strerror(errno)));
+  ::fchmod(fd, 0644);  // mkstemp makes 0600; outputs are ordinary files
+  file_ = ::fdopen(fd, "wb");
+  if (file_ == nullptr) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw Error(fmt::format("{}: cannot open for writing: {}", path_, std::strerror(errno)));
+  }
+  temp_path_ = std::move(temp);
+}
+
+AtomicFile::~AtomicFile() {
+  if (to_stdout_ || committed_ || file_ == nullptr) return;
+  std::fclose(file_);
+  ::unlink(temp_path_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) { write(bytes.data(), bytes.size()); }
+
+void AtomicFile::write(const void* data, std::size_t size) {
+  if (size == 0) return;
+  if (std::fwrite(data, 1, size, file_) != size) {
+    throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+  }
+}
+
+void AtomicFile::commit() {
+  if (committed_) return;
+  if (to_stdout_) {
+    std::fflush(stdout);
+    committed_ = true;
+    return;
+  }
+  const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  const int saved = errno;
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (!flushed || !closed || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    const int err = !flushed ? saved : errno;
+    ::unlink(temp_path_.c_str());
+    throw Error(fmt::format("{}: cannot finish writing: {}", path_, std::strerror(err)));
+  }
+  committed_ = true;
+}
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  AtomicFile file(path);
+  file.write(content);
+  file.commit();
+}
+
+}  // namespace topica
