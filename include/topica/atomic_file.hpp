@@ -20,7 +20,7 @@ class AtomicFile {
 
   void write(std::string_view bytes);
   void write(const void* data, std::size_t size);
-  /// Flushes, syncs and renames the temporary file onto the target. Throws Error on failure.
+  /// Flushes and renames the temporary file onto the target. Throws Error on failure.
   void commit();
 
   std::FILE* stream() { return file_; }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct CorpusStats {
   std::uint64_t other_letters = 0;
   LengthHistogram characters_per_document;
   LengthHistogram tokens_per_document;
+  std::map<std::string, std::uint64_t> classes;  ///< documents per class, when a class column is read
 
   double share(std::uint64_t part) const { return letters == 0 ? 0.0 : double(part) / double(letters); }
 };
@@ -51,13 +53,16 @@ struct CorpusStats {
 class CorpusStatsBuilder {
  public:
   void add(std::size_t row, std::string_view text);
+  /// Also counts the document's class.
+  void add_class(const std::string& label) { ++stats_.classes[label]; }
   const CorpusStats& stats() const { return stats_; }
 
  private:
   CorpusStats stats_;
 };
 
-/// Reads the whole corpus and returns its statistics.
-CorpusStats compute_corpus_stats(CorpusReader& reader);
+/// Reads the whole corpus and returns its statistics; with `count_classes`, also the documents
+/// per value of the class column.
+CorpusStats compute_corpus_stats(CorpusReader& reader, bool count_classes = false);
 
 }  // namespace topica

@@ -30,7 +30,7 @@ NpyInfo read_npy_info(const std::string& path);
 /// Reads a 2-d array as float32 rows; a 1-d array of N values becomes N x 1.
 /// Accepts '<f4' and '<f8' (float64 is rounded to the nearest float32, as numpy's astype does)
 /// in C or Fortran order; Fortran data is transposed into row-major order while it is read.
-/// Memory: the matrix plus a fixed 1 MiB buffer. Throws InputError naming the file for any other
+/// Memory: the matrix plus a fixed 256 KiB buffer. Throws InputError naming the file for any other
 /// dtype, big-endian data, 0-d or >2-d shapes, truncated or oversized data.
 Matrix<float> read_npy_matrix(const std::string& path);
 

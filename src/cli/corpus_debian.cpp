@@ -25,11 +25,11 @@ std::string jsonl_line(const DebianDocument& doc) {
   return row.dump(-1, ' ', false) + "\n";  // texts are valid UTF-8: the library repaired them
 }
 
-void print_summary(const DebianCorpusStats& s, const std::string& output) {
+void print_summary(const DebianCorpusStats& s, std::size_t min_words, const std::string& output) {
   fmt::print(stderr,
-             "topica: debian corpus: {} documents kept of {} packages; dropped {} shorter than the minimum, "
+             "topica: debian corpus: {} documents kept of {} packages; dropped {} shorter than {} words, "
              "{} exact duplicates, {} without an English description{} -> {}\n",
-             s.kept, s.packages, s.too_short, s.duplicates, s.no_description,
+             s.kept, s.packages, s.too_short, min_words, s.duplicates, s.no_description,
              s.invalid_utf8 == 0 ? "" : fmt::format("; {} texts had invalid UTF-8 replaced", s.invalid_utf8),
              output == "-" ? "<stdout>" : output);
 }
@@ -39,7 +39,7 @@ void run_debian(const DebianArgs& args) {
   AtomicFile out(args.output);
   for (const DebianDocument& doc : corpus.documents) out.write(jsonl_line(doc));
   out.commit();
-  print_summary(corpus.stats, args.output);
+  print_summary(corpus.stats, args.corpus.min_words, args.output);
 }
 
 }  // namespace
@@ -50,6 +50,7 @@ void add_corpus_debian(CLI::App& corpus) {
       "debian",
       "Build the demo corpus of this machine's Debian package descriptions (JSONL: id, text, class = Section)");
   add_output_option(*verb, args->output, "Write the corpus to FILE as JSONL", true);
+  verb->get_option("--output")->type_name("FILE");
   verb->add_option("--min-words", args->corpus.min_words, "Keep documents of at least this many words")
       ->capture_default_str();
   verb->add_option("--seed", args->corpus.seed, "Shuffle seed (the order of Python's random.Random(seed).shuffle)")

@@ -1,4 +1,7 @@
 // topica corpus stats PATH: counts, script shares and length percentiles of a corpus.
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -41,6 +44,7 @@ std::string as_json(const CorpusStats& s, const std::string& source, InputFormat
                        {"other", s.share(s.other_letters)}};
   j["characters_per_document"] = lengths_json(s.characters_per_document);
   j["tokens_per_document"] = lengths_json(s.tokens_per_document);
+  if (!s.classes.empty()) j["classes"] = s.classes;
   return j.dump(2) + "\n";
 }
 
@@ -50,6 +54,19 @@ std::string lengths_line(const char* label, const LengthHistogram& h) {
     line += fmt::format("{} {:g}  ", kPercentileNames[i], h.percentile(kPercentiles[i]));
   }
   return line + fmt::format("mean {:.1f}\n", h.mean());
+}
+
+// "classes  58 (libs 10.2%, devel 7.1%, ...)": the count and the five largest.
+std::string classes_line(const CorpusStats& s) {
+  std::vector<std::pair<std::uint64_t, std::string>> by_size;
+  for (const auto& [name, n] : s.classes) by_size.emplace_back(n, name);
+  std::stable_sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string largest;
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, by_size.size()); ++i) {
+    largest += fmt::format("{}{} {:.1f}%", i == 0 ? "" : ", ", by_size[i].second.empty() ? "(empty)" : by_size[i].second,
+                           100.0 * double(by_size[i].first) / double(s.documents));
+  }
+  return fmt::format("{:<26}{} ({}{})\n", "classes", s.classes.size(), largest, by_size.size() > 5 ? ", ..." : "");
 }
 
 std::string as_text(const CorpusStats& s, const std::string& source, InputFormat format) {
@@ -64,6 +81,7 @@ std::string as_text(const CorpusStats& s, const std::string& source, InputFormat
                      100 * s.share(s.hangul_letters), 100 * s.share(s.latin_letters), 100 * s.share(s.other_letters));
   out += lengths_line("characters per document", s.characters_per_document);
   out += lengths_line("tokens per document", s.tokens_per_document);
+  if (!s.classes.empty()) out += classes_line(s);
   return out;
 }
 
@@ -77,7 +95,7 @@ void warn_empty(const CorpusStats& s) {
 
 void run_stats(const StatsArgs& args) {
   auto reader = open_corpus(args.corpus);
-  const CorpusStats stats = compute_corpus_stats(*reader);
+  const CorpusStats stats = compute_corpus_stats(*reader, !args.corpus.class_column.empty());
   warn_empty(stats);
   const InputFormat format = resolve_format(args.corpus);
   AtomicFile out(args.output);

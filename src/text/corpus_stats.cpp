@@ -96,10 +96,13 @@ void CorpusStatsBuilder::add(std::size_t row, std::string_view text) {
   s.tokens_per_document.add(tokens);
 }
 
-CorpusStats compute_corpus_stats(CorpusReader& reader) {
+CorpusStats compute_corpus_stats(CorpusReader& reader, bool count_classes) {
   CorpusStatsBuilder builder;
   Document doc;
-  while (reader.next(doc)) builder.add(doc.row, doc.text);
+  while (reader.next(doc)) {
+    builder.add(doc.row, doc.text);
+    if (count_classes) builder.add_class(doc.label);
+  }
   return builder.stats();
 }
 

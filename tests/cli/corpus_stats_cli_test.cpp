@@ -55,6 +55,16 @@ TEST(CorpusStatsCli, JsonlDirectoryAndStdin) {
   EXPECT_EQ(j["path"], "<stdin>");
 }
 
+TEST(CorpusStatsCli, ClassColumnIsCounted) {
+  ScratchDir dir;
+  const auto tsv = dir.write("c.tsv", "text\tsection\na b\tnews\nc\tsport\nd e f\tnews\n");
+  const auto j = stats_json({tsv, "--class-column", "section"});
+  EXPECT_EQ(j["classes"]["news"], 2);
+  EXPECT_EQ(j["classes"]["sport"], 1);
+  const auto text = run_cli({"corpus", "stats", tsv, "--class-column", "section"});
+  EXPECT_NE(text.out.find("news 66.7%, sport 33.3%"), std::string::npos) << text.out;
+}
+
 TEST(CorpusStatsCli, EmptyDocumentsAreCountedInAWarning) {
   ScratchDir dir;
   const auto r = run_cli({"corpus", "stats", dir.write("e.txt", "a\n\nb\n  \n")});

@@ -84,7 +84,11 @@ TEST(DebianCorpusTest, CountsWordsAsPythonSplit) {
 
 std::string words(int n, const std::string& word = "w") {
   std::string s;
-  for (int i = 0; i < n; ++i) s += (i ? " " : "") + word + std::to_string(i);
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) s += ' ';
+    s += word;
+    s += std::to_string(i);
+  }
   return s;
 }
 
@@ -157,6 +161,7 @@ TEST(DebianCorpusTest, InvalidUtf8IsReplacedAndCounted) {
 
 // Expected values from CPython 3.11.2:
 //   r = random.Random(0); [r.getrandbits(32) for _ in range(5)]
+//   r = random.Random(0); r.getrandbits(8), r.getrandbits(64), r.getrandbits(40)
 //   x = list(range(n)); random.Random(seed).shuffle(x)
 TEST(DebianShuffleTest, PythonRandomMatchesCPython) {
   PythonRandom zero(0);
@@ -167,7 +172,8 @@ TEST(DebianShuffleTest, PythonRandomMatchesCPython) {
   for (std::uint64_t expected : {2728839433u, 2661025012u, 872737089u}) EXPECT_EQ(max32.getrandbits(32), expected);
   PythonRandom again(0);
   EXPECT_EQ(again.getrandbits(8), 3626764237u >> 24);
-  EXPECT_EQ(again.getrandbits(64), 3255389356ull | (3823568514ull << 32));
+  EXPECT_EQ(again.getrandbits(64), 13981790821421117374ull);  // words 2 | 3 << 32, low word first
+  EXPECT_EQ(again.getrandbits(40), 463385069186ull);          // word 4 | (word 5 >> 24) << 32
 }
 
 TEST(DebianShuffleTest, ShuffleOrderMatchesCPython) {
@@ -192,7 +198,10 @@ TEST(DebianShuffleTest, ShuffleOrderMatchesCPython) {
 
 TEST(DebianShuffleTest, DocumentShuffleIsDeterministicAndFollowsTheOrder) {
   std::vector<DebianDocument> documents;
-  for (int i = 0; i < 100; ++i) documents.push_back({"p" + std::to_string(i), "s", "t" + std::to_string(i)});
+  for (int i = 0; i < 100; ++i) {
+    const std::string n = std::to_string(i);
+    documents.push_back({std::string("p").append(n), "s", std::string("t").append(n)});
+  }
   auto a = documents, b = documents, c = documents;
   shuffle_debian_documents(a, 0);
   shuffle_debian_documents(b, 0);

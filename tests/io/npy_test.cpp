@@ -3,14 +3,18 @@
 #include "topica/npy.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/test_support.hpp"
@@ -194,6 +198,77 @@ TEST(NpyRead, FortranOrderIsTransposedToRowMajor) {
     EXPECT_EQ(m.rows, 2u);
     EXPECT_EQ(m.cols, 3u);
     expect_same_bits(m.values, row_major);
+  }
+}
+
+// Large enough to cross the reader's tiles (16 columns x 4096 rows) with remainders both ways.
+TEST(NpyRead, FortranOrderAcrossTiles) {
+  ScratchDir dir;
+  const std::size_t rows = 5000, cols = 37;
+  std::vector<float> row_major(rows * cols), f4(rows * cols);
+  std::vector<double> f8(rows * cols);
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t j = 0; j < cols; ++j) {
+      row_major[i * cols + j] = static_cast<float>(i * 1000 + j);
+      f4[j * rows + i] = row_major[i * cols + j];
+      f8[j * rows + i] = row_major[i * cols + j];
+    }
+  }
+  const std::string shape = "(5000, 37)";
+  const std::string p4 = dir.write("f4.npy", npy_bytes(dict_for("<f4", shape, true), raw_bytes(f4)));
+  const std::string p8 = dir.write("f8.npy", npy_bytes(dict_for("<f8", shape, true), raw_bytes(f8)));
+  for (const std::string& path : {p4, p8}) {
+    const Matrix<float> m = read_npy_matrix(path);
+    EXPECT_EQ(m.rows, rows);
+    EXPECT_EQ(m.cols, cols);
+    expect_same_bits(m.values, row_major);
+  }
+}
+
+/// Reads `bytes` through a named pipe, where the size is unknown and only sequential reads work.
+/// The data must fit the pipe's buffer (64 KiB) so the writer never waits on a reader that failed.
+template <typename Read>
+auto read_through_pipe(const ScratchDir& dir, const std::string& bytes, Read&& read) {
+  const std::string fifo = dir.file("pipe.npy");
+  std::filesystem::remove(fifo);
+  if (::mkfifo(fifo.c_str(), 0600) != 0) throw std::runtime_error("mkfifo failed");
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << bytes; });
+  try {
+    auto result = read(fifo);
+    writer.join();
+    return result;
+  } catch (...) {
+    writer.join();
+    throw;
+  }
+}
+
+TEST(NpyRead, FromAPipe) {
+  ScratchDir dir;
+  const std::vector<float> column_major{1, 4, 2, 5, 3, 6}, row_major{1, 2, 3, 4, 5, 6};
+  const Matrix<float> c =
+      read_through_pipe(dir, npy_bytes(dict_for("<f4", "(2, 3)"), raw_bytes(row_major)), read_matrix);
+  expect_same_bits(c.values, row_major);
+  const Matrix<float> f =
+      read_through_pipe(dir, npy_bytes(dict_for("<f4", "(2, 3)", true), raw_bytes(column_major)), read_matrix);
+  EXPECT_EQ(f.rows, 2u);
+  expect_same_bits(f.values, row_major);
+  const std::vector<std::int32_t> i4{3, -1, 4};
+  EXPECT_EQ(read_through_pipe(dir, npy_bytes(dict_for("<i4", "(3,)"), raw_bytes(i4)), read_labels),
+            (std::vector<std::int64_t>{3, -1, 4}));
+  try {
+    read_through_pipe(dir, npy_bytes(dict_for("<f4", "(2, 3)"), std::string(10, '\0')), read_matrix);
+    ADD_FAILURE() << "expected InputError for a truncated pipe";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+  }
+  // A pipe's size is unknown, so a false shape is caught when the allocation fails (2^60 + 1
+  // int64 values: over std::vector's max_size, so nothing is requested from the allocator).
+  try {
+    read_through_pipe(dir, npy_bytes(dict_for("<i8", "(1152921504606846977,)"), ""), read_labels);
+    ADD_FAILURE() << "expected InputError for an impossible size";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("do not fit in memory"), std::string::npos) << e.what();
   }
 }
 
@@ -465,7 +540,8 @@ TEST_F(NpyNumpy, NumpyLoadsWhatTopicaWrites) {
   Matrix<float> m(25, 9);
   const std::vector<float> tricky = tricky_floats();
   for (std::size_t k = 0; k < m.values.size(); ++k) {
-    m.values[k] = k < tricky.size() ? tricky[k] : std::ldexp(static_cast<float>(k) - 100.0f, static_cast<int>(k % 17) - 8);
+    const float spread = std::ldexp(static_cast<float>(k) - 100.0f, static_cast<int>(k % 17) - 8);
+    m.values[k] = k < tricky.size() ? tricky[k] : spread;
   }
   write_npy(dir_.file("m.npy"), m);
   dir_.write("m.bin", raw_bytes(m.values));
