@@ -60,4 +60,17 @@ void add_output_option(CLI::App& verb, std::string& path, const std::string& hel
   if (required) option->required();
 }
 
+void add_threads_option(CLI::App& verb, std::size_t& threads) {
+  verb.add_option("--threads", threads, "Threads to use (0: every core); results are identical for any value")
+      ->capture_default_str();
+}
+
+void add_seed_option(CLI::App& verb, std::uint64_t& seed) {
+  verb.add_option("--seed", seed, "Random seed; the same seed gives the same result")->capture_default_str();
+}
+
+void add_input_option(CLI::App& verb, std::string& path, const std::string& help) {
+  verb.add_option("--input", path, help)->required()->type_name("FILE");
+}
+
 }  // namespace topica::cli

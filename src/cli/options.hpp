@@ -3,6 +3,8 @@
 // --input-format an input format.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,5 +24,14 @@ void add_format_option(CLI::App& verb, OutputFormat& format, std::initializer_li
 
 /// Adds --output FILE ("-" = standard output).
 void add_output_option(CLI::App& verb, std::string& path, const std::string& help, bool required);
+
+/// Adds --threads N (0 or absent: every core). Results never depend on it.
+void add_threads_option(CLI::App& verb, std::size_t& threads);
+
+/// Adds --seed S with the given default shown in --help.
+void add_seed_option(CLI::App& verb, std::uint64_t& seed);
+
+/// Adds --input FILE (an input array or table, as opposed to a corpus PATH).
+void add_input_option(CLI::App& verb, std::string& path, const std::string& help);
 
 }  // namespace topica::cli
