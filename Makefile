@@ -26,6 +26,7 @@ sanitize: deps
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
 bench: build
+	bash scripts/install-bench-deps
 	bash bench/run-all $(BUILD)
 
 clean:
