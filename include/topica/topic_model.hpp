@@ -1,0 +1,63 @@
+// The topic model: documents grouped into topics, each described by its c-TF-IDF words,
+// representative documents and an embedding — BERTopic's fit results, reproducibly.
+//
+// build_topics() is the step after clustering (and the whole of BERTopic's "manual topic
+// modeling" when labels are given): topics renumbered by size with -1 kept for outliers, one
+// joined document per topic counted by the vectorizer, c-TF-IDF words, representative documents
+// and topic embeddings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "topica/ctfidf.hpp"
+#include "topica/matrix.hpp"
+#include "topica/vectorizer.hpp"
+
+namespace topica {
+
+struct TopicOptions {
+  VectorizerOptions vectorizer;        ///< BERTopic: CountVectorizer() defaults
+  CtfidfOptions ctfidf;                ///< BERTopic: ClassTfidfTransformer() defaults
+  std::size_t top_n_words = 10;        ///< BERTopic 0.17: 10
+  std::size_t representative_docs = 3; ///< BERTopic 0.17: 3
+  std::size_t representative_sample = 500;  ///< documents considered per topic (BERTopic: 500)
+  std::uint64_t seed = 42;             ///< for the representative-document sample (BERTopic: 42)
+};
+
+struct Topic {
+  int id = -1;
+  std::size_t size = 0;
+  std::string name;                       ///< "<id>_w1_w2_w3_w4"
+  std::vector<TopicWord> words;           ///< top_n_words, highest c-TF-IDF first
+  std::vector<std::size_t> representative_rows;
+  std::string label;                      ///< a custom label, empty unless set
+};
+
+struct TopicModel {
+  TopicOptions options;
+  std::vector<Topic> topics;              ///< by id, -1 (outliers) first when present
+  std::vector<int> assignments;           ///< the topic of each document row
+  std::vector<float> probabilities;       ///< per document, when computed (else empty)
+  Matrix<float> topic_embeddings;         ///< one row per topics[i]; empty without embeddings
+  CountVectorizer vectorizer;             ///< fitted on the joined topic documents
+  ClassTfidf ctfidf;
+  Csr<double> ctfidf_matrix;              ///< one row per topics[i]
+
+  /// Index into `topics` of topic `id`, or nullopt.
+  std::optional<std::size_t> index_of(int id) const;
+};
+
+/// Renumbers cluster labels by size: the largest cluster becomes 0, -1 stays -1; equal sizes
+/// keep the order in which the clusters first appear in the documents.
+std::vector<int> renumber_by_size(std::span<const int> labels);
+
+/// Builds the topics for `documents` labelled `labels` (-1 = outlier), renumbered by size.
+/// `embeddings` (one row per document, or empty) gives the topic embeddings.
+TopicModel build_topics(std::span<const std::string> documents, std::span<const int> labels,
+                        const Matrix<float>& embeddings, const TopicOptions& options);
+
+}  // namespace topica

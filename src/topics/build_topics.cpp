@@ -1,0 +1,153 @@
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "topica/error.hpp"
+#include "topica/random.hpp"
+#include "topica/topic_model.hpp"
+
+namespace topica {
+
+std::optional<std::size_t> TopicModel::index_of(int id) const {
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    if (topics[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
+std::vector<int> renumber_by_size(std::span<const int> labels) {
+  std::map<int, std::size_t> size, first;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] < 0) continue;
+    if (size[labels[i]]++ == 0) first[labels[i]] = i;
+  }
+  std::vector<int> order;
+  for (const auto& [label, n] : size) order.push_back(label);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return size[a] != size[b] ? size[a] > size[b] : first[a] < first[b];
+  });
+  std::map<int, int> new_id;
+  for (std::size_t i = 0; i < order.size(); ++i) new_id[order[i]] = static_cast<int>(i);
+  std::vector<int> out(labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) out[i] = labels[i] < 0 ? -1 : new_id[labels[i]];
+  return out;
+}
+
+namespace {
+
+// BERTopic's preprocessing of each topic document ("multilingual": no ASCII stripping): newlines
+// and tabs become spaces; the documents of a topic are joined with a space in row order; an
+// empty result becomes "emptydoc".
+std::vector<std::string> join_topic_documents(std::span<const std::string> documents, std::span<const int> assignments,
+                                              const std::vector<int>& ids) {
+  std::map<int, std::size_t> slot;
+  for (std::size_t i = 0; i < ids.size(); ++i) slot[ids[i]] = i;
+  std::vector<std::string> joined(ids.size());
+  std::vector<bool> started(ids.size(), false);
+  for (std::size_t row = 0; row < documents.size(); ++row) {
+    std::string& text = joined[slot.at(assignments[row])];
+    if (started[slot.at(assignments[row])]) text += ' ';
+    started[slot.at(assignments[row])] = true;
+    for (char c : documents[row]) text += (c == '\n' || c == '\t') ? ' ' : c;
+  }
+  for (std::string& text : joined) {
+    if (text.empty()) text = "emptydoc";
+  }
+  return joined;
+}
+
+double cosine(const Csr<double>& a, std::size_t ra, const Csr<double>& b, std::size_t rb) {
+  std::map<std::int32_t, double> row_b;
+  double nb = 0, na = 0, dot = 0;
+  for (auto k = b.indptr[rb]; k < b.indptr[rb + 1]; ++k) {
+    const double v = b.values[static_cast<std::size_t>(k)];
+    row_b[b.indices[static_cast<std::size_t>(k)]] = v;
+    nb += v * v;
+  }
+  for (auto k = a.indptr[ra]; k < a.indptr[ra + 1]; ++k) {
+    const double v = a.values[static_cast<std::size_t>(k)];
+    na += v * v;
+    if (const auto it = row_b.find(a.indices[static_cast<std::size_t>(k)]); it != row_b.end()) dot += v * it->second;
+  }
+  return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+}
+
+// The documents of one topic most similar (cosine of c-TF-IDF) to the topic's c-TF-IDF row,
+// among at most `sample` of them drawn with a seeded generator.
+std::vector<std::size_t> representative_rows(const TopicModel& model, std::span<const std::string> documents,
+                                             std::vector<std::size_t> members, std::size_t topic_index) {
+  const TopicOptions& o = model.options;
+  if (members.size() > o.representative_sample) {
+    Random rng(o.seed, static_cast<std::uint64_t>(model.topics[topic_index].id + 1));
+    for (std::size_t i = 0; i < o.representative_sample; ++i) {  // partial Fisher-Yates
+      std::swap(members[i], members[i + rng.below(members.size() - i)]);
+    }
+    members.resize(o.representative_sample);
+    std::sort(members.begin(), members.end());
+  }
+  std::vector<std::string> texts;
+  for (std::size_t row : members) texts.push_back(documents[row]);
+  const Csr<double> scores = model.ctfidf.transform(model.vectorizer.transform(texts));
+  std::vector<std::pair<double, std::size_t>> ranked;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    ranked.emplace_back(cosine(scores, i, model.ctfidf_matrix, topic_index), members[i]);
+  }
+  const std::size_t take = std::min(o.representative_docs, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(take), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < take; ++i) rows.push_back(ranked[i].second);
+  return rows;
+}
+
+}  // namespace
+
+TopicModel build_topics(std::span<const std::string> documents, std::span<const int> labels,
+                        const Matrix<float>& embeddings, const TopicOptions& options) {
+  if (documents.empty()) throw UsageError("the corpus has no documents");
+  if (labels.size() != documents.size()) {
+    throw UsageError(fmt::format("{} labels for {} documents", labels.size(), documents.size()));
+  }
+  if (embeddings.rows != 0 && embeddings.rows != documents.size()) {
+    throw UsageError(fmt::format("{} embeddings for {} documents", embeddings.rows, documents.size()));
+  }
+  TopicModel model{.options = options, .vectorizer = CountVectorizer(options.vectorizer), .ctfidf = ClassTfidf(options.ctfidf)};
+  model.assignments = renumber_by_size(labels);
+
+  std::vector<int> ids(model.assignments.begin(), model.assignments.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const auto joined = join_topic_documents(documents, model.assignments, ids);
+  model.ctfidf_matrix = model.ctfidf.fit_transform(model.vectorizer.fit_transform(joined));
+  const auto words = top_words(model.ctfidf_matrix, model.vectorizer.vocabulary(), options.top_n_words);
+
+  std::vector<std::vector<std::size_t>> members(ids.size());
+  for (std::size_t row = 0; row < documents.size(); ++row) {
+    members[static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), model.assignments[row]) - ids.begin())]
+        .push_back(row);
+  }
+  for (std::size_t t = 0; t < ids.size(); ++t) {
+    model.topics.push_back(Topic{.id = ids[t], .size = members[t].size(), .name = topic_name(ids[t], words[t]), .words = words[t]});
+  }
+  for (std::size_t t = 0; t < ids.size(); ++t) {
+    model.topics[t].representative_rows = representative_rows(model, documents, members[t], t);
+  }
+  if (embeddings.rows != 0) {  // BERTopic: the mean of the member documents' embeddings
+    model.topic_embeddings = Matrix<float>(ids.size(), embeddings.cols);
+    for (std::size_t t = 0; t < ids.size(); ++t) {
+      std::vector<double> sum(embeddings.cols, 0.0);
+      for (std::size_t row : members[t]) {
+        for (std::size_t j = 0; j < embeddings.cols; ++j) sum[j] += embeddings(row, j);
+      }
+      for (std::size_t j = 0; j < embeddings.cols; ++j) {
+        model.topic_embeddings(t, j) = static_cast<float>(sum[j] / static_cast<double>(members[t].size()));
+      }
+    }
+  }
+  return model;
+}
+
+}  // namespace topica
