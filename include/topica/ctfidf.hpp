@@ -23,6 +23,9 @@ struct CtfidfOptions {
 class ClassTfidf {
  public:
   explicit ClassTfidf(CtfidfOptions options = {}) : options_(options) {}
+  /// A fitted transformer from saved idf weights.
+  ClassTfidf(CtfidfOptions options, std::vector<double> idf) : options_(options), idf_(std::move(idf)) {}
+  const CtfidfOptions& options() const { return options_; }
   /// Learns idf from the class-by-term counts and returns their c-TF-IDF.
   Csr<double> fit_transform(const TermCounts& class_counts);
   /// c-TF-IDF of counts with the learned idf (e.g. single documents, for representative docs).

@@ -34,6 +34,7 @@ struct Topic {
   std::string name;                       ///< "<id>_w1_w2_w3_w4"
   std::vector<TopicWord> words;           ///< top_n_words, highest c-TF-IDF first
   std::vector<std::size_t> representative_rows;
+  std::vector<std::string> representative_docs;  ///< their texts, so a saved model stands alone
   std::string label;                      ///< a custom label, empty unless set
 };
 

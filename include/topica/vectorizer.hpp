@@ -48,6 +48,10 @@ class CountVectorizer {
   /// `analyzer` defaults to RegexWordAnalyzer(options.lowercase).
   explicit CountVectorizer(VectorizerOptions options = {}, std::shared_ptr<const Analyzer> analyzer = nullptr);
 
+  /// A fitted vectorizer from a saved vocabulary (terms in column order).
+  static CountVectorizer with_vocabulary(VectorizerOptions options, std::vector<std::string> vocabulary,
+                                         std::shared_ptr<const Analyzer> analyzer = nullptr);
+
   /// Learns the vocabulary from `documents` and returns their counts. Throws UsageError when
   /// nothing is left ("empty vocabulary", or every term pruned by min_df / max_df).
   TermCounts fit_transform(std::span<const std::string> documents);

@@ -134,6 +134,7 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
   }
   for (std::size_t t = 0; t < ids.size(); ++t) {
     model.topics[t].representative_rows = representative_rows(model, documents, members[t], t);
+    for (std::size_t row : model.topics[t].representative_rows) model.topics[t].representative_docs.push_back(documents[row]);
   }
   if (embeddings.rows != 0) {  // BERTopic: the mean of the member documents' embeddings
     model.topic_embeddings = Matrix<float>(ids.size(), embeddings.cols);

@@ -199,6 +199,18 @@ TermCounts CountVectorizer::transform(std::span<const std::string> documents) co
   return counts;
 }
 
+CountVectorizer CountVectorizer::with_vocabulary(VectorizerOptions options, std::vector<std::string> vocabulary,
+                                                 std::shared_ptr<const Analyzer> analyzer) {
+  CountVectorizer v(std::move(options), std::move(analyzer));
+  v.vocabulary_ = std::move(vocabulary);
+  for (std::size_t c = 0; c < v.vocabulary_.size(); ++c) {
+    if (!v.columns_.emplace(v.vocabulary_[c], static_cast<std::int32_t>(c)).second) {
+      throw InputError(fmt::format("vocabulary: '{}' appears twice", v.vocabulary_[c]));
+    }
+  }
+  return v;
+}
+
 std::optional<std::int32_t> CountVectorizer::column_of(const std::string& term) const {
   const auto it = columns_.find(term);
   if (it == columns_.end()) return std::nullopt;
