@@ -1,0 +1,34 @@
+// A saved topic model is a folder a person can read:
+//   config.json                  format, topica version, every option, the embedder, the pipeline
+//   topics.json                  id, size, name, label, words with scores, representative documents
+//   topics.csv                   the topic table (Topic, Count, Name, Representation)
+//   documents.csv                row, topic, probability of every document
+//   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
+//   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
+//   vocabulary.txt               the vectorizer's terms, one per line, in column order
+// The folder is written beside its final name and renamed into place, so a failure leaves
+// either the old folder or none.
+#pragma once
+
+#include <string>
+
+#include "topica/topic_model.hpp"
+
+namespace topica {
+
+struct ModelProvenance {
+  std::string embedder;       ///< e.g. "lsa-384 (...)" or "precomputed: emb.npy"
+  std::string settings_json;  ///< a JSON object with the pipeline's other settings, or empty
+};
+
+inline constexpr int kTopicModelFormatVersion = 1;
+
+/// Writes `model` to the folder `dir` (replacing a previous topica model there; any other
+/// existing non-empty folder is refused with a UsageError).
+void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir);
+
+/// Reads a folder written by save_topic_model. Throws InputError naming the file and field
+/// for anything missing or malformed, and for an unknown format version.
+TopicModel load_topic_model(const std::string& dir, ModelProvenance* provenance = nullptr);
+
+}  // namespace topica
