@@ -17,7 +17,8 @@ nlohmann::json fixture() {
 
 TEST(WordAnalyzer, MatchesScikitLearnOnTrickyText) {
   const RegexWordAnalyzer analyzer;
-  for (const auto& c : fixture()["default"]) {
+  const auto cases = fixture();  // named: a range-for over a temporary's member would dangle
+  for (const auto& c : cases["default"]) {
     std::vector<std::string> tokens;
     analyzer.tokenize(c["text"].get<std::string>(), tokens);
     EXPECT_EQ(tokens, c["tokens"].get<std::vector<std::string>>()) << c["text"];
@@ -29,7 +30,8 @@ TEST(WordAnalyzer, StopWordsAndNgramsMatchScikitLearn) {
   options.stop_words = english_stop_words();
   options.ngram_max = 3;
   const CountVectorizer vectorizer(options);
-  for (const auto& c : fixture()["english_stop_ngram_1_3"]) {
+  const auto cases = fixture();
+  for (const auto& c : cases["english_stop_ngram_1_3"]) {
     std::vector<std::string> terms;
     vectorizer.analyze(c["text"].get<std::string>(), terms);
     EXPECT_EQ(terms, c["tokens"].get<std::vector<std::string>>()) << c["text"];
