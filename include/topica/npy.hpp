@@ -46,4 +46,9 @@ void write_npy(const std::string& path, const Matrix<float>& m);
 /// Writes `values` as a 1-d '<i8' array (the dtype np.load gives Python ints by default).
 void write_npy(const std::string& path, std::span<const std::int64_t> values);
 
+/// Reads a 1-d or 2-d '<f8' or '<f4' array as float64 rows without rounding (src/io/npy_f64.cpp),
+/// for callers that must see numpy's exact values (parity against float64 references).
+/// Throws InputError naming the file for other dtypes or shapes and for truncated data.
+Matrix<double> read_npy_matrix_f64(const std::string& path);
+
 }  // namespace topica
