@@ -18,6 +18,8 @@ void build_app(CLI::App& app) {
   add_corpus_stats(*corpus);
   add_corpus_debian(*corpus);
   add_version(app);
+  add_fit(app);
+  add_reduce(app);
   add_cluster(app);
 }
 

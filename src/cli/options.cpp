@@ -23,8 +23,8 @@ CLI::Option* add_choice(CLI::App& verb, const std::string& flag, T& value,
 
 }  // namespace
 
-void add_corpus_options(CLI::App& verb, CorpusOptions& options) {
-  verb.add_option("PATH", options.path,
+void add_corpus_options(CLI::App& verb, CorpusOptions& options, CorpusArgument how) {
+  verb.add_option(how == CorpusArgument::Positional ? "PATH" : "--corpus", options.path,
                   "Corpus: a .txt (one document per line), .csv, .tsv or .jsonl file, a directory of .txt "
                   "files, or - for standard input")
       ->required();

@@ -14,9 +14,12 @@
 
 namespace topica::cli {
 
-/// Adds the corpus positional PATH and --input-format, --text-column (--text-field),
+/// How a verb names its corpus: a positional PATH (`corpus stats PATH`) or `--corpus FILE`.
+enum class CorpusArgument { Positional, Flag };
+
+/// Adds the corpus (PATH or --corpus) and --input-format, --text-column (--text-field),
 /// --id-column, --time-column, --class-column, --quoting, --on-invalid.
-void add_corpus_options(CLI::App& verb, CorpusOptions& options);
+void add_corpus_options(CLI::App& verb, CorpusOptions& options, CorpusArgument how = CorpusArgument::Positional);
 
 enum class OutputFormat { Text, Json, Csv };
 /// Adds --format with the given choices (the first is the default).

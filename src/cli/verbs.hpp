@@ -13,6 +13,8 @@ void build_app(CLI::App& app);
 void add_corpus_stats(CLI::App& corpus);   // topica corpus stats
 void add_corpus_debian(CLI::App& corpus);  // topica corpus debian
 void add_version(CLI::App& app);           // topica version
+void add_fit(CLI::App& app);               // topica fit
+void add_reduce(CLI::App& app);            // topica reduce
 void add_cluster(CLI::App& app);           // topica cluster
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).

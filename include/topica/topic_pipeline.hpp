@@ -1,0 +1,66 @@
+// BERTopic's fit and transform: document embeddings -> UMAP -> HDBSCAN -> topics (build_topics),
+// and new documents placed through the fitted UMAP and HDBSCAN. Deterministic: a seed gives the
+// same topics for any thread count, and a document gets the same topic alone or in a batch.
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "topica/hdbscan.hpp"
+#include "topica/topic_model.hpp"
+#include "topica/umap.hpp"
+
+namespace topica {
+
+struct PipelineOptions {
+  TopicOptions topics;
+  /// BERTopic 0.17: UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine").
+  UmapOptions umap = [] {
+    UmapOptions o;
+    o.n_components = 5;
+    o.min_dist = 0.0f;
+    o.metric = Metric::Cosine;
+    return o;
+  }();
+  /// BERTopic 0.17: HDBSCAN(min_cluster_size=min_topic_size=10, metric="euclidean", eom).
+  HdbscanOptions hdbscan = [] {
+    HdbscanOptions o;
+    o.min_cluster_size = 10;
+    return o;
+  }();
+  /// Per-document topic distributions (HDBSCAN membership vectors), BERTopic's
+  /// calculate_probabilities. Without it a document's probability is HDBSCAN's strength.
+  bool distributions = false;
+  std::size_t threads = 0;  ///< 0: every core; results never depend on it
+  /// Called on the calling thread when a stage starts ("umap", "hdbscan", "topics", ...).
+  std::function<void(std::string_view stage)> progress;
+};
+
+struct FittedTopics {
+  TopicModel model;
+  UmapModel umap;
+  HdbscanModel hdbscan;
+  Matrix<float> embeddings;          ///< the training embeddings (UMAP transform needs them)
+  std::vector<int> topic_of_cluster; ///< HDBSCAN cluster label -> topic id
+  Matrix<float> distributions;       ///< documents x topics (ids 0..), when asked for
+};
+
+/// Fits topics to `documents` with one embedding row each.
+FittedTopics fit_topics(std::span<const std::string> documents, const Matrix<float>& embeddings,
+                        const PipelineOptions& options);
+
+struct TopicPrediction {
+  std::vector<int> topics;          ///< per document; -1 for outliers
+  std::vector<float> probabilities; ///< strength of the assignment (or of the distribution)
+  Matrix<float> distributions;      ///< documents x topics, when the model keeps distributions
+};
+
+/// Places new documents (their embeddings) on the fitted model: UMAP transform, then HDBSCAN's
+/// approximate_predict, as BERTopic's transform does.
+TopicPrediction transform_topics(const FittedTopics& fitted, const Matrix<float>& embeddings, bool distributions,
+                                 std::size_t threads = 0);
+
+}  // namespace topica

@@ -1,0 +1,198 @@
+// topica fit --corpus FILE --out DIR: topics of a corpus, BERTopic's fit_transform. Embeddings
+// come from --embeddings E.npy or the built-in LSA embedder; --labels skips UMAP and HDBSCAN
+// (BERTopic's manual topic modeling). Prints the topic table and saves the model folder.
+#include <chrono>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/options.hpp"
+#include "cli/topic_table.hpp"
+#include "cli/verbs.hpp"
+#include "topica/embedder.hpp"
+#include "topica/error.hpp"
+#include "topica/model_store.hpp"
+#include "topica/npy.hpp"
+#include "topica/topic_pipeline.hpp"
+
+namespace topica::cli {
+namespace {
+
+struct FitArgs {
+  CorpusOptions corpus;
+  std::string embeddings, labels, out;
+  PipelineOptions pipeline;
+  std::string ngram_range = "1,1", min_df = "1", max_df = "1.0", stop_words = "none";
+  std::size_t min_topic_size = 10, min_samples = 0;
+  std::string selection = "eom", metric = "cosine";
+  std::uint64_t seed = 42;
+};
+
+std::vector<std::string> read_documents(const CorpusOptions& options) {
+  auto reader = open_corpus(options);
+  std::vector<std::string> docs;
+  Document doc;
+  std::size_t empty = 0;
+  while (reader->next(doc)) {
+    empty += doc.text.find_first_not_of(" \t\r\n") == std::string::npos;
+    docs.push_back(std::move(doc.text));
+  }
+  if (docs.empty()) throw UsageError(fmt::format("{}: the corpus has no documents", reader->source_name()));
+  if (empty == docs.size()) throw UsageError(fmt::format("{}: every document is empty", reader->source_name()));
+  if (empty > 0) fmt::print(stderr, "topica: warning: {} empty documents kept in place\n", empty);
+  return docs;
+}
+
+// --labels: a CSV with columns row,label or a text file with one integer per line (-1 = outlier).
+std::vector<int> read_labels(const std::string& path, std::size_t documents) {
+  std::ifstream in(path);
+  if (!in) throw Error(fmt::format("{}: cannot open", path));
+  std::vector<int> labels(documents, 0);
+  std::vector<bool> seen(documents, false);
+  std::string line;
+  std::size_t number = 0, next_row = 0;
+  bool csv = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (number == 1 && line.find(',') != std::string::npos) {
+      if (line != "row,label") throw InputError(fmt::format("{}: line 1: expected the header row,label", path));
+      csv = true;
+      continue;
+    }
+    if (line.empty()) continue;
+    std::size_t row = next_row++;
+    std::string value = line;
+    try {
+      if (csv) {
+        const auto comma = line.find(',');
+        if (comma == std::string::npos) throw std::invalid_argument("no comma");
+        row = std::stoul(line.substr(0, comma));
+        value = line.substr(comma + 1);
+      }
+      std::size_t used = 0;
+      const int label = std::stoi(value, &used);
+      if (used != value.size() || label < -1) throw std::invalid_argument("bad label");
+      if (row >= documents) throw InputError(fmt::format("{}: line {}: row {} but the corpus has {} documents", path, number, row, documents));
+      labels[row] = label;
+      seen[row] = true;
+    } catch (const std::logic_error&) {
+      throw InputError(fmt::format("{}: line {}: expected {}", path, number, csv ? "row,label with integers" : "an integer label (-1 = outlier)"));
+    }
+  }
+  for (std::size_t r = 0; r < documents; ++r) {
+    if (!seen[r]) throw InputError(fmt::format("{}: no label for row {} (the corpus has {} documents)", path, r, documents));
+  }
+  return labels;
+}
+
+VectorizerOptions vectorizer_options(const FitArgs& a) {
+  VectorizerOptions v;
+  const auto comma = a.ngram_range.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("");
+    v.ngram_min = std::stoul(a.ngram_range.substr(0, comma));
+    v.ngram_max = std::stoul(a.ngram_range.substr(comma + 1));
+  } catch (const std::logic_error&) {
+    throw UsageError(fmt::format("--ngram-range '{}': expected MIN,MAX such as 1,2", a.ngram_range));
+  }
+  v.min_df = DocumentFrequency::parse(a.min_df);
+  v.max_df = DocumentFrequency::parse(a.max_df);
+  if (a.stop_words == "english") v.stop_words = english_stop_words();
+  return v;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void run_fit(FitArgs& a) {
+  const auto start = std::chrono::steady_clock::now();
+  PipelineOptions& p = a.pipeline;
+  p.topics.vectorizer = vectorizer_options(a);
+  p.topics.seed = a.seed;
+  p.umap.seed = a.seed;
+  p.umap.metric = a.metric == "euclidean" ? Metric::Euclidean : Metric::Cosine;
+  p.hdbscan.min_cluster_size = a.min_topic_size;
+  p.hdbscan.min_samples = a.min_samples;
+  p.hdbscan.selection = a.selection == "leaf" ? ClusterSelection::Leaf : ClusterSelection::Eom;
+  p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: {} ({:.1f} s)\n", stage, seconds_since(start)); };
+
+  const std::vector<std::string> docs = read_documents(a.corpus);
+  // Check the cheap inputs before the expensive embedding.
+  const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
+  ModelProvenance provenance;
+  Matrix<float> embeddings;
+  if (!a.embeddings.empty()) {
+    embeddings = read_npy_matrix(a.embeddings);
+    if (embeddings.rows != docs.size()) {
+      throw UsageError(fmt::format("{}: {} rows but the corpus has {} documents", a.embeddings, embeddings.rows, docs.size()));
+    }
+    provenance.embedder = "precomputed: " + a.embeddings;
+  } else {
+    LsaOptions lsa;
+    lsa.threads = p.threads;
+    // English stop words keep LSA dimensions for content words; other scripts have none.
+    if (a.stop_words == "english") lsa.tfidf.vectorizer.stop_words = english_stop_words();
+    LsaEmbedder embedder(lsa);
+    p.progress("embedding (built-in LSA)");
+    embeddings = embedder.fit_embed(docs);
+    provenance.embedder = embedder.name();
+  }
+  fmt::print(stderr, "topica: {} documents, embedder: {}\n", docs.size(), provenance.embedder);
+
+  TopicModel model;
+  nlohmann::ordered_json settings;
+  if (!a.labels.empty()) {
+    p.progress("topics from --labels");
+    model = build_topics(docs, labels, embeddings, p.topics);
+    settings["labels"] = a.labels;
+  } else {
+    FittedTopics fitted = fit_topics(docs, embeddings, p);
+    for (const std::string& w : fitted.umap.warnings) fmt::print(stderr, "topica: warning: {}\n", w);
+    model = std::move(fitted.model);
+    settings["umap"] = {{"n_neighbors", p.umap.n_neighbors}, {"n_components", p.umap.n_components},
+                        {"min_dist", p.umap.min_dist}, {"metric", metric_name(p.umap.metric)}, {"seed", p.umap.seed}};
+    settings["hdbscan"] = {{"min_cluster_size", p.hdbscan.min_cluster_size}, {"min_samples", p.hdbscan.min_samples},
+                           {"selection", cluster_selection_name(p.hdbscan.selection)}};
+  }
+  save_topic_model(model, {provenance.embedder, settings.dump()}, a.out);
+  fmt::print("{}", topic_table(model));
+  fmt::print(stderr, "topica: {} topics ({} outliers) saved to {} in {:.1f} s\n",
+             model.topics.size() - (model.index_of(-1) ? 1 : 0),
+             model.index_of(-1) ? model.topics[*model.index_of(-1)].size : 0, a.out, seconds_since(start));
+}
+
+}  // namespace
+
+void add_fit(CLI::App& app) {
+  auto a = std::make_shared<FitArgs>();
+  auto* verb = app.add_subcommand("fit", "Fit topics to a corpus (BERTopic's fit_transform) and save the model");
+  add_corpus_options(*verb, a->corpus, CorpusArgument::Flag);
+  verb->add_option("--embeddings", a->embeddings, "Document embeddings (.npy, one row per document); default: built-in LSA")
+      ->type_name("FILE");
+  verb->add_option("--labels", a->labels, "Topic per document (CSV row,label or one integer per line; -1 = outlier): skip UMAP and HDBSCAN")
+      ->type_name("FILE");
+  verb->add_option("--out", a->out, "Model folder to write")->required()->type_name("DIR");
+  verb->add_option("--min-topic-size", a->min_topic_size, "Smallest topic (HDBSCAN min_cluster_size)")->capture_default_str();
+  verb->add_option("--min-samples", a->min_samples, "HDBSCAN min_samples (0: the minimum topic size)")->capture_default_str();
+  verb->add_option("--selection", a->selection, "HDBSCAN cluster selection")->check(CLI::IsMember({"eom", "leaf"}))->capture_default_str();
+  verb->add_option("--top-n-words", a->pipeline.topics.top_n_words, "Words per topic")->capture_default_str();
+  verb->add_option("--ngram-range", a->ngram_range, "N-gram lengths MIN,MAX")->capture_default_str();
+  verb->add_option("--min-df", a->min_df, "Minimum topics a term appears in (integer) or share of topics (0.x)")->capture_default_str();
+  verb->add_option("--max-df", a->max_df, "Maximum topics (integer) or share (0.x) a term may appear in")->capture_default_str();
+  verb->add_option("--stop-words", a->stop_words, "Stop words removed from topic words")->check(CLI::IsMember({"english", "none"}))->capture_default_str();
+  verb->add_flag("--bm25-weighting", a->pipeline.topics.ctfidf.bm25_weighting, "BM25-style idf in c-TF-IDF");
+  verb->add_flag("--reduce-frequent-words", a->pipeline.topics.ctfidf.reduce_frequent_words, "Square-root term frequencies in c-TF-IDF");
+  verb->add_flag("--probabilities", a->pipeline.distributions, "Topic distributions per document (HDBSCAN membership vectors)");
+  verb->add_option("--n-neighbors", a->pipeline.umap.n_neighbors, "UMAP neighbours")->capture_default_str();
+  verb->add_option("--n-components", a->pipeline.umap.n_components, "UMAP dimensions")->capture_default_str();
+  verb->add_option("--min-dist", a->pipeline.umap.min_dist, "UMAP min_dist")->capture_default_str();
+  verb->add_option("--metric", a->metric, "UMAP metric")->check(CLI::IsMember({"cosine", "euclidean"}))->capture_default_str();
+  add_seed_option(*verb, a->seed);
+  add_threads_option(*verb, a->pipeline.threads);
+  verb->callback([a] { run_fit(*a); });
+}
+
+}  // namespace topica::cli
