@@ -105,7 +105,7 @@ void BM_NnDescentPhases(benchmark::State& state) {
   const topica::Matrix<float> unit = topica::neighbors::unit_rows(input());
   for (auto _ : state) {
     topica::neighbors::DescentStats stats;
-    auto heaps = topica::neighbors::nn_descent(unit, kK, options().descent, 42, bench_threads(), &stats);
+    auto heaps = topica::neighbors::nn_descent(unit, kK, options().descent, 42, bench_threads(), true, &stats);
     benchmark::DoNotOptimize(heaps.indices.data());
     std::fprintf(stderr, "cpu s: forest %.3f; rounds:", stats.forest_cpu_seconds);
     for (std::size_t r = 0; r < stats.changes.size(); ++r) std::fprintf(stderr, " %zu (%.3f s)", stats.changes[r], stats.round_cpu_seconds[r]);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,13 @@ class AtomicFile {
 
 /// Writes `content` to `path` atomically in one call.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+/// Writes a whole folder atomically: `write` fills a fresh folder beside `dir`, which then
+/// replaces `dir` (an existing one is moved aside and removed only after the rename). If
+/// `write` throws, the fresh folder is removed and `dir` is left as it was. `may_replace` is
+/// asked about an existing non-empty `dir`; when it says no, UsageError(refusal) is thrown.
+void write_folder_atomically(const std::string& dir, const std::function<void(const std::string& folder)>& write,
+                             const std::function<bool(const std::string& existing)>& may_replace,
+                             const std::string& refusal);
 
 }  // namespace topica

@@ -38,12 +38,17 @@ struct LsaOptions {
 class LsaEmbedder final : public Embedder {
  public:
   explicit LsaEmbedder(LsaOptions options = {});
+  /// A fitted embedder from saved state (see src/store/embedder_store.cpp).
+  LsaEmbedder(LsaOptions options, TfidfVectorizer tfidf, TruncatedSvd svd);
   /// Fits TF-IDF and the SVD on `documents` and returns their embeddings. Dimensions above the
   /// vocabulary or document count are lowered to fit (see dimensions()).
   Matrix<float> fit_embed(std::span<const std::string> documents);
   Matrix<float> embed(std::span<const std::string> documents) const override;
   std::string name() const override;
   std::size_t dimensions() const { return dimensions_; }
+  const LsaOptions& options() const { return options_; }
+  const TfidfVectorizer& tfidf() const { return tfidf_; }
+  const TruncatedSvd& svd() const { return svd_; }
 
  private:
   LsaOptions options_;

@@ -10,6 +10,7 @@
 // either the old folder or none.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "topica/topic_model.hpp"
@@ -25,7 +26,10 @@ inline constexpr int kTopicModelFormatVersion = 1;
 
 /// Writes `model` to the folder `dir` (replacing a previous topica model there; any other
 /// existing non-empty folder is refused with a UsageError).
-void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir);
+/// `write_more`, when given, writes further files into the folder before it is renamed into
+/// place (the fitted pipeline and embedder: topica/saved_model.hpp).
+void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir,
+                      const std::function<void(const std::string& folder)>& write_more = {});
 
 /// Reads a folder written by save_topic_model. Throws InputError naming the file and field
 /// for anything missing or malformed, and for an unknown format version.

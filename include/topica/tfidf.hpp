@@ -22,10 +22,14 @@ struct TfidfOptions {
 class TfidfVectorizer {
  public:
   explicit TfidfVectorizer(TfidfOptions options = {}, std::shared_ptr<const Analyzer> analyzer = nullptr);
+  /// A fitted vectorizer from saved state: the vocabulary (column order) and its idf weights.
+  static TfidfVectorizer with_state(TfidfOptions options, std::vector<std::string> vocabulary, std::vector<double> idf,
+                                    std::shared_ptr<const Analyzer> analyzer = nullptr);
   CsrMatrix fit_transform(std::span<const std::string> documents);
   CsrMatrix transform(std::span<const std::string> documents) const;
   const std::vector<std::string>& vocabulary() const { return counter_.vocabulary(); }
   const std::vector<double>& idf() const { return idf_; }
+  const TfidfOptions& options() const { return options_; }
 
  private:
   CsrMatrix weigh(const TermCounts& counts) const;

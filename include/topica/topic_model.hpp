@@ -26,6 +26,7 @@ struct TopicOptions {
   std::size_t representative_docs = 3; ///< BERTopic 0.17: 3
   std::size_t representative_sample = 500;  ///< documents considered per topic (BERTopic: 500)
   std::uint64_t seed = 42;             ///< for the representative-document sample (BERTopic: 42)
+  std::size_t threads = 0;             ///< 0: every core; results never depend on it
 };
 
 struct Topic {

@@ -39,13 +39,20 @@ struct PipelineOptions {
   std::function<void(std::string_view stage)> progress;
 };
 
-struct FittedTopics {
-  TopicModel model;
+/// What transform needs beside the topics: the fitted UMAP and HDBSCAN, the embeddings they were
+/// fitted on, and which topic each HDBSCAN cluster became.
+struct TopicTransform {
   UmapModel umap;
   HdbscanModel hdbscan;
-  Matrix<float> embeddings;          ///< the training embeddings (UMAP transform needs them)
-  std::vector<int> topic_of_cluster; ///< HDBSCAN cluster label -> topic id
-  Matrix<float> distributions;       ///< documents x topics (ids 0..), when asked for
+  Matrix<float> embeddings;           ///< the training embeddings (UMAP transform needs them)
+  std::vector<int> topic_of_cluster;  ///< HDBSCAN cluster label -> topic id
+  bool distributions = false;         ///< the model was fitted with per-document distributions
+};
+
+struct FittedTopics {
+  TopicModel model;
+  TopicTransform transform;
+  Matrix<float> distributions;  ///< documents x topics (ids 0..), when asked for
 };
 
 /// Fits topics to `documents` with one embedding row each.
@@ -53,14 +60,22 @@ FittedTopics fit_topics(std::span<const std::string> documents, const Matrix<flo
                         const PipelineOptions& options);
 
 struct TopicPrediction {
-  std::vector<int> topics;          ///< per document; -1 for outliers
-  std::vector<float> probabilities; ///< strength of the assignment (or of the distribution)
-  Matrix<float> distributions;      ///< documents x topics, when the model keeps distributions
+  std::vector<int> topics;           ///< per document; -1 for outliers
+  std::vector<float> probabilities;  ///< strength of the assignment (or of the distribution)
+  Matrix<float> distributions;       ///< documents x topics, when asked for
 };
 
-/// Places new documents (their embeddings) on the fitted model: UMAP transform, then HDBSCAN's
-/// approximate_predict, as BERTopic's transform does.
-TopicPrediction transform_topics(const FittedTopics& fitted, const Matrix<float>& embeddings, bool distributions,
-                                 std::size_t threads = 0);
+/// New documents are placed in batches of this many, each as umap-learn would place a batch of
+/// this size (100 layout epochs), so a document's topic never depends on its batch.
+inline constexpr std::size_t kTransformBatch = 10000;
+
+/// Places new documents (their embeddings) on a fitted model, as BERTopic's transform does:
+/// UMAP transform, then HDBSCAN's approximate_predict (and membership vectors for
+/// `distributions`). A document gets the same topic alone or in any batch. Without a fitted
+/// pipeline (manual topics from labels) each document takes the topic whose embedding is most
+/// cosine-similar, with that similarity as its probability (BERTopic's transform for models
+/// fitted without clustering).
+TopicPrediction transform_topics(const TopicModel& model, const TopicTransform* transform, const Matrix<float>& embeddings,
+                                 bool distributions, std::size_t threads = 0);
 
 }  // namespace topica

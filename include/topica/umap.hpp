@@ -94,6 +94,9 @@ UmapModel umap_fit(const Matrix<float>& data, const KnnGraph& knn, const UmapOpt
 /// new points alone for 100 epochs (30 when there are more than 10,000 new points; a third of
 /// n_epochs if that was set) at a quarter of the learning rate. `training_data` must be the data
 /// the model was fitted on.
+/// Unlike umap-learn, a point's result does not depend on the other points of the batch (for
+/// batches of equal epoch count): its random samples are keyed by its values, and the edge
+/// schedule is scaled by the largest possible membership (1) instead of the batch's largest.
 Matrix<float> umap_transform(const UmapModel& model, const Matrix<float>& training_data, const Matrix<float>& points);
 
 }  // namespace topica

@@ -19,8 +19,15 @@ void build_app(CLI::App& app) {
   add_corpus_debian(*corpus);
   add_version(app);
   add_fit(app);
+  add_transform(app);
   add_reduce(app);
   add_cluster(app);
+  add_topics(app);
+  add_find(app);
+  add_similar(app);
+  auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
+  exporter->require_subcommand(1);
+  add_export_bertopic(*exporter);
 }
 
 namespace {

@@ -7,12 +7,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/documents.hpp"
 #include "cli/options.hpp"
 #include "cli/topic_table.hpp"
 #include "cli/verbs.hpp"
 #include "topica/embedder.hpp"
 #include "topica/error.hpp"
-#include "topica/model_store.hpp"
+#include "topica/saved_model.hpp"
 #include "topica/npy.hpp"
 #include "topica/topic_pipeline.hpp"
 
@@ -28,21 +29,6 @@ struct FitArgs {
   std::string selection = "eom", metric = "cosine";
   std::uint64_t seed = 42;
 };
-
-std::vector<std::string> read_documents(const CorpusOptions& options) {
-  auto reader = open_corpus(options);
-  std::vector<std::string> docs;
-  Document doc;
-  std::size_t empty = 0;
-  while (reader->next(doc)) {
-    empty += doc.text.find_first_not_of(" \t\r\n") == std::string::npos;
-    docs.push_back(std::move(doc.text));
-  }
-  if (docs.empty()) throw UsageError(fmt::format("{}: the corpus has no documents", reader->source_name()));
-  if (empty == docs.size()) throw UsageError(fmt::format("{}: every document is empty", reader->source_name()));
-  if (empty > 0) fmt::print(stderr, "topica: warning: {} empty documents kept in place\n", empty);
-  return docs;
-}
 
 // --labels: a CSV with columns row,label or a text file with one integer per line (-1 = outlier).
 std::vector<int> read_labels(const std::string& path, std::size_t documents) {
@@ -112,17 +98,20 @@ void run_fit(FitArgs& a) {
   PipelineOptions& p = a.pipeline;
   p.topics.vectorizer = vectorizer_options(a);
   p.topics.seed = a.seed;
+  p.topics.threads = p.threads;
   p.umap.seed = a.seed;
   p.umap.metric = a.metric == "euclidean" ? Metric::Euclidean : Metric::Cosine;
   p.hdbscan.min_cluster_size = a.min_topic_size;
   p.hdbscan.min_samples = a.min_samples;
   p.hdbscan.selection = a.selection == "leaf" ? ClusterSelection::Leaf : ClusterSelection::Eom;
-  p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: {} ({:.1f} s)\n", stage, seconds_since(start)); };
+  // Each stage is stamped with the time it starts at, so the gaps are the stage durations.
+  p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: [{:6.1f} s] {}\n", seconds_since(start), stage); };
 
   const std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
-  ModelProvenance provenance;
+  SavedModel saved;
+  ModelProvenance& provenance = saved.provenance;
   Matrix<float> embeddings;
   if (!a.embeddings.empty()) {
     embeddings = read_npy_matrix(a.embeddings);
@@ -135,29 +124,32 @@ void run_fit(FitArgs& a) {
     lsa.threads = p.threads;
     // English stop words keep LSA dimensions for content words; other scripts have none.
     if (a.stop_words == "english") lsa.tfidf.vectorizer.stop_words = english_stop_words();
-    LsaEmbedder embedder(lsa);
+    saved.embedder.emplace(lsa);
     p.progress("embedding (built-in LSA)");
-    embeddings = embedder.fit_embed(docs);
-    provenance.embedder = embedder.name();
+    embeddings = saved.embedder->fit_embed(docs);
+    provenance.embedder = saved.embedder->name();
   }
   fmt::print(stderr, "topica: {} documents, embedder: {}\n", docs.size(), provenance.embedder);
 
-  TopicModel model;
   nlohmann::ordered_json settings;
   if (!a.labels.empty()) {
     p.progress("topics from --labels");
-    model = build_topics(docs, labels, embeddings, p.topics);
+    saved.model = build_topics(docs, labels, embeddings, p.topics);
     settings["labels"] = a.labels;
   } else {
     FittedTopics fitted = fit_topics(docs, embeddings, p);
-    for (const std::string& w : fitted.umap.warnings) fmt::print(stderr, "topica: warning: {}\n", w);
-    model = std::move(fitted.model);
+    for (const std::string& w : fitted.transform.umap.warnings) fmt::print(stderr, "topica: warning: {}\n", w);
+    saved.model = std::move(fitted.model);
+    saved.transform = std::move(fitted.transform);
     settings["umap"] = {{"n_neighbors", p.umap.n_neighbors}, {"n_components", p.umap.n_components},
                         {"min_dist", p.umap.min_dist}, {"metric", metric_name(p.umap.metric)}, {"seed", p.umap.seed}};
     settings["hdbscan"] = {{"min_cluster_size", p.hdbscan.min_cluster_size}, {"min_samples", p.hdbscan.min_samples},
                            {"selection", cluster_selection_name(p.hdbscan.selection)}};
   }
-  save_topic_model(model, {provenance.embedder, settings.dump()}, a.out);
+  provenance.settings_json = settings.dump();
+  p.progress("saving");
+  save_model(saved, a.out);
+  const TopicModel& model = saved.model;
   fmt::print("{}", topic_table(model));
   fmt::print(stderr, "topica: {} topics ({} outliers) saved to {} in {:.1f} s\n",
              model.topics.size() - (model.index_of(-1) ? 1 : 0),

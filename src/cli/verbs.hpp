@@ -14,8 +14,13 @@ void add_corpus_stats(CLI::App& corpus);   // topica corpus stats
 void add_corpus_debian(CLI::App& corpus);  // topica corpus debian
 void add_version(CLI::App& app);           // topica version
 void add_fit(CLI::App& app);               // topica fit
+void add_transform(CLI::App& app);         // topica transform
 void add_reduce(CLI::App& app);            // topica reduce
 void add_cluster(CLI::App& app);           // topica cluster
+void add_topics(CLI::App& app);            // topica topics
+void add_find(CLI::App& app);              // topica find
+void add_similar(CLI::App& app);           // topica similar
+void add_export_bertopic(CLI::App& exp);   // topica export bertopic
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);

@@ -21,6 +21,16 @@ void l2_normalize_rows(Matrix<float>& m) {
 
 LsaEmbedder::LsaEmbedder(LsaOptions options) : options_(std::move(options)), tfidf_(options_.tfidf) {}
 
+LsaEmbedder::LsaEmbedder(LsaOptions options, TfidfVectorizer tfidf, TruncatedSvd svd)
+    : options_(std::move(options)), tfidf_(std::move(tfidf)), svd_(std::move(svd)) {
+  if (!svd_.fitted()) throw Error("LSA embedder: the SVD is not fitted");
+  if (svd_.model().components.cols != tfidf_.vocabulary().size()) {
+    throw InputError(fmt::format("LSA embedder: SVD components have {} columns for {} terms",
+                                 svd_.model().components.cols, tfidf_.vocabulary().size()));
+  }
+  dimensions_ = svd_.model().components.rows;
+}
+
 std::string LsaEmbedder::name() const {
   return fmt::format("lsa-{} (tf-idf, truncated svd, l2; fitted on the corpus)", dimensions_ ? dimensions_ : options_.dimensions);
 }

@@ -81,3 +81,36 @@ void write_file_atomically(const std::string& path, std::string_view content) {
 }
 
 }  // namespace topica
+
+namespace topica {
+
+void write_folder_atomically(const std::string& dir, const std::function<void(const std::string& folder)>& write,
+                             const std::function<bool(const std::string& existing)>& may_replace,
+                             const std::string& refusal) {
+  namespace fs = std::filesystem;
+  const fs::path target = fs::absolute(dir).lexically_normal();
+  std::error_code ec;
+  const bool exists = fs::exists(target, ec);
+  if (exists && !fs::is_directory(target)) throw UsageError(fmt::format("{}: exists and is not a folder", dir));
+  if (exists && !fs::is_empty(target) && !may_replace(target.string())) throw UsageError(refusal);
+  fs::create_directories(target.parent_path(), ec);
+  std::string staging = (target.parent_path() / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  if (::mkdtemp(staging.data()) == nullptr) throw Error(fmt::format("{}: cannot create a folder beside it", dir));
+  try {
+    write(staging);
+    if (exists) {
+      const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old");
+      fs::remove_all(old);
+      fs::rename(target, old);
+      fs::rename(staging, target);
+      fs::remove_all(old);
+    } else {
+      fs::rename(staging, target);
+    }
+  } catch (...) {
+    fs::remove_all(staging, ec);
+    throw;
+  }
+}
+
+}  // namespace topica

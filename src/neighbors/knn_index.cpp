@@ -72,7 +72,8 @@ KnnGraph approximate_knn(const Matrix<float>& data, const KnnOptions& options) {
   const Matrix<float> unit = options.metric == Metric::Cosine ? neighbors::unit_rows(data) : Matrix<float>();
   const Matrix<float>& rows = options.metric == Metric::Cosine ? unit : data;
   const neighbors::DescentGraph heaps =
-      neighbors::nn_descent(rows, options.k, options.descent, options.seed, options.threads);
+      neighbors::nn_descent(rows, options.k, options.descent, options.seed, options.threads,
+                            options.metric == Metric::Cosine);
   return heaps_to_graph(heaps, rows, data, options);
 }
 
@@ -111,7 +112,8 @@ KnnIndex KnnIndex::build(Matrix<float> data, const KnnOptions& options) {
   check_approximate(s->data, options);
   if (options.metric == Metric::Cosine) s->unit = neighbors::unit_rows(s->data);
   const neighbors::DescentGraph heaps =
-      neighbors::nn_descent(s->prepared(), options.k, options.descent, options.seed, options.threads);
+      neighbors::nn_descent(s->prepared(), options.k, options.descent, options.seed, options.threads,
+                            options.metric == Metric::Cosine);
   s->graph = heaps_to_graph(heaps, s->prepared(), s->data, options);
   // pynndescent 0.5 prepare(): degree capped near 1.5 k after pruning; we keep forward and
   // reverse edges up to 2 k, closest first.

@@ -1,6 +1,7 @@
 #include "neighbors/nn_descent.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <atomic>
 #include <ctime>
 #include <cmath>
@@ -105,8 +106,15 @@ class CandidateSample {
 class Descent {
  public:
   Descent(const Matrix<float>& data, std::size_t k, const DescentPlan& plan, std::uint64_t seed, std::size_t threads,
-          DescentStats* stats)
-      : input_(data), k_(k), plan_(plan), seed_(seed), threads_(threads), stats_(stats), heaps_(data.rows, k - 1) {
+          bool zero_rows_apart, DescentStats* stats)
+      : input_(data),
+        k_(k),
+        plan_(plan),
+        seed_(seed),
+        threads_(threads),
+        zero_rows_apart_(zero_rows_apart),
+        stats_(stats),
+        heaps_(data.rows, k - 1) {
     range_size_ = std::max<std::size_t>(1, (data.rows + kApplyRanges - 1) / kApplyRanges);
   }
 
@@ -220,7 +228,9 @@ class Descent {
     dots(data_.row(static_cast<std::size_t>(u)), pointers.data(), count, data_.cols, out);
     const float nu = norms_[static_cast<std::size_t>(u)];
     for (std::size_t j = 0; j < count; ++j) {
-      out[j] = std::max(0.0f, nu + norms_[static_cast<std::size_t>(others[j])] - 2.0f * out[j]);
+      const float nv = norms_[static_cast<std::size_t>(others[j])];
+      out[j] = std::max(0.0f, nu + nv - 2.0f * out[j]);
+      if (zero_rows_apart_ && (nu == 0.0f) != (nv == 0.0f)) out[j] = std::numeric_limits<float>::max();
     }
   }
 
@@ -389,8 +399,9 @@ class Descent {
               const std::int32_t v = members[b];
               if (u == v) continue;  // an item both new and old
               ++evaluations;
-              const float d = std::max(0.0f, norms[static_cast<std::size_t>(u)] + norms[static_cast<std::size_t>(v)] -
-                                                 2.0f * tile[4 * (a - a0) + (b - b0)]);
+              const float nu = norms[static_cast<std::size_t>(u)], nv = norms[static_cast<std::size_t>(v)];
+              float d = std::max(0.0f, nu + nv - 2.0f * tile[4 * (a - a0) + (b - b0)]);
+              if (zero_rows_apart_ && (nu == 0.0f) != (nv == 0.0f)) d = std::numeric_limits<float>::max();
               if (d < heaps_.threshold(static_cast<std::size_t>(u))) {
                 out[static_cast<std::size_t>(u) / range_size_].push_back({u, v, d});
               }
@@ -414,6 +425,7 @@ class Descent {
   DescentPlan plan_;
   std::uint64_t seed_;
   std::size_t threads_;
+  bool zero_rows_apart_;
   DescentStats* stats_;
   NeighborHeaps heaps_;
   std::size_t range_size_;
@@ -442,8 +454,8 @@ DescentPlan plan_descent(std::size_t n, std::size_t k, const NnDescentOptions& o
 }
 
 DescentGraph nn_descent(const Matrix<float>& data, std::size_t k, const NnDescentOptions& options,
-                         std::uint64_t seed, std::size_t threads, DescentStats* stats) {
-  return Descent(data, k, plan_descent(data.rows, k, options), seed, threads, stats).run();
+                         std::uint64_t seed, std::size_t threads, bool zero_rows_apart, DescentStats* stats) {
+  return Descent(data, k, plan_descent(data.rows, k, options), seed, threads, zero_rows_apart, stats).run();
 }
 
 }  // namespace topica::neighbors

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "store/options_json.hpp"
 #include "topica/atomic_file.hpp"
 #include "topica/error.hpp"
 #include "topica/safetensors.hpp"
@@ -18,37 +19,12 @@
 namespace topica {
 namespace {
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
+using Json = store::Json;
 
 constexpr const char* kFormat = "topica-topic-model";
 
-Json frequency_json(const DocumentFrequency& df) {
-  return df.proportion ? Json(df.value) : Json(static_cast<std::int64_t>(df.value));
-}
-
-DocumentFrequency frequency_from(const Json& j) {
-  return j.is_number_integer() ? DocumentFrequency::count(j.get<double>()) : DocumentFrequency::share(j.get<double>());
-}
-
 Json options_json(const TopicOptions& o) {
-  const auto& v = o.vectorizer;
-  Json stop;
-  if (v.stop_words.empty()) {
-    stop = "none";
-  } else if (v.stop_words == english_stop_words()) {
-    stop = "english";
-  } else {
-    std::vector<std::string> words(v.stop_words.begin(), v.stop_words.end());
-    std::sort(words.begin(), words.end());
-    stop = words;
-  }
-  return Json{{"vectorizer",
-               {{"ngram_range", {v.ngram_min, v.ngram_max}},
-                {"min_df", frequency_json(v.min_df)},
-                {"max_df", frequency_json(v.max_df)},
-                {"max_features", v.max_features ? Json(*v.max_features) : Json(nullptr)},
-                {"stop_words", stop},
-                {"lowercase", v.lowercase}}},
+  return Json{{"vectorizer", store::vectorizer_json(o.vectorizer)},
               {"ctfidf", {{"bm25_weighting", o.ctfidf.bm25_weighting}, {"reduce_frequent_words", o.ctfidf.reduce_frequent_words}}},
               {"top_n_words", o.top_n_words},
               {"representative_docs", o.representative_docs},
@@ -58,19 +34,7 @@ Json options_json(const TopicOptions& o) {
 
 TopicOptions options_from(const Json& j) {
   TopicOptions o;
-  const Json& v = j.at("vectorizer");
-  o.vectorizer.ngram_min = v.at("ngram_range").at(0);
-  o.vectorizer.ngram_max = v.at("ngram_range").at(1);
-  o.vectorizer.min_df = frequency_from(v.at("min_df"));
-  o.vectorizer.max_df = frequency_from(v.at("max_df"));
-  if (!v.at("max_features").is_null()) o.vectorizer.max_features = v.at("max_features").get<std::size_t>();
-  const Json& stop = v.at("stop_words");
-  if (stop == "english") {
-    o.vectorizer.stop_words = english_stop_words();
-  } else if (stop.is_array()) {
-    for (const auto& w : stop) o.vectorizer.stop_words.insert(w.get<std::string>());
-  }
-  o.vectorizer.lowercase = v.at("lowercase");
+  o.vectorizer = store::vectorizer_from(j.at("vectorizer"));
   o.ctfidf.bm25_weighting = j.at("ctfidf").at("bm25_weighting");
   o.ctfidf.reduce_frequent_words = j.at("ctfidf").at("reduce_frequent_words");
   o.top_n_words = j.at("top_n_words");
@@ -157,32 +121,16 @@ bool is_topica_model(const fs::path& dir) {
 
 }  // namespace
 
-void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir) {
-  const fs::path target = fs::absolute(dir).lexically_normal();
-  std::error_code ec;
-  const bool exists = fs::exists(target, ec);
-  if (exists && !fs::is_directory(target)) throw UsageError(fmt::format("{}: exists and is not a folder", dir));
-  if (exists && !fs::is_empty(target) && !is_topica_model(target)) {
-    throw UsageError(fmt::format("{}: exists and is not a topica model folder; choose another --out", dir));
-  }
-  fs::create_directories(target.parent_path(), ec);
-  std::string staging = (target.parent_path() / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  if (::mkdtemp(staging.data()) == nullptr) throw Error(fmt::format("{}: cannot create a folder beside it", dir));
-  try {
-    write_files(model, provenance, staging);
-    if (exists) {
-      const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old");
-      fs::remove_all(old);
-      fs::rename(target, old);
-      fs::rename(staging, target);
-      fs::remove_all(old);
-    } else {
-      fs::rename(staging, target);
-    }
-  } catch (...) {
-    fs::remove_all(staging, ec);
-    throw;
-  }
+void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir,
+                      const std::function<void(const std::string& folder)>& write_more) {
+  write_folder_atomically(
+      dir,
+      [&](const std::string& folder) {
+        write_files(model, provenance, folder);
+        if (write_more) write_more(folder);
+      },
+      [](const std::string& existing) { return is_topica_model(existing); },
+      fmt::format("{}: exists and is not a topica model folder; choose another --out", dir));
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "topica/error.hpp"
+#include "topica/parallel.hpp"
 #include "topica/random.hpp"
 #include "topica/topic_model.hpp"
 
@@ -59,20 +60,16 @@ std::vector<std::string> join_topic_documents(std::span<const std::string> docum
   return joined;
 }
 
-double cosine(const Csr<double>& a, std::size_t ra, const Csr<double>& b, std::size_t rb) {
-  std::map<std::int32_t, double> row_b;
-  double nb = 0, na = 0, dot = 0;
-  for (auto k = b.indptr[rb]; k < b.indptr[rb + 1]; ++k) {
-    const double v = b.values[static_cast<std::size_t>(k)];
-    row_b[b.indices[static_cast<std::size_t>(k)]] = v;
-    nb += v * v;
-  }
-  for (auto k = a.indptr[ra]; k < a.indptr[ra + 1]; ++k) {
+// Cosine of row `r` of `a` with the topic row held dense in `topic` (norm `topic_norm`). The
+// topic row is spread out once per topic, so each document costs only its own non-zeros.
+double cosine_with_dense(const Csr<double>& a, std::size_t r, const std::vector<double>& topic, double topic_norm) {
+  double na = 0, dot = 0;
+  for (auto k = a.indptr[r]; k < a.indptr[r + 1]; ++k) {
     const double v = a.values[static_cast<std::size_t>(k)];
     na += v * v;
-    if (const auto it = row_b.find(a.indices[static_cast<std::size_t>(k)]); it != row_b.end()) dot += v * it->second;
+    dot += v * topic[static_cast<std::size_t>(a.indices[static_cast<std::size_t>(k)])];
   }
-  return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+  return na > 0 && topic_norm > 0 ? dot / std::sqrt(na * topic_norm * topic_norm) : 0.0;
 }
 
 // The documents of one topic most similar (cosine of c-TF-IDF) to the topic's c-TF-IDF row,
@@ -91,9 +88,21 @@ std::vector<std::size_t> representative_rows(const TopicModel& model, std::span<
   std::vector<std::string> texts;
   for (std::size_t row : members) texts.push_back(documents[row]);
   const Csr<double> scores = model.ctfidf.transform(model.vectorizer.transform(texts));
+  thread_local std::vector<double> topic;  // the topic's c-TF-IDF row, dense; zero between calls
+  const Csr<double>& m = model.ctfidf_matrix;
+  topic.resize(m.cols, 0.0);
+  double norm2 = 0;
+  for (auto k = m.indptr[topic_index]; k < m.indptr[topic_index + 1]; ++k) {
+    const double v = m.values[static_cast<std::size_t>(k)];
+    topic[static_cast<std::size_t>(m.indices[static_cast<std::size_t>(k)])] = v;
+    norm2 += v * v;
+  }
   std::vector<std::pair<double, std::size_t>> ranked;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    ranked.emplace_back(cosine(scores, i, model.ctfidf_matrix, topic_index), members[i]);
+    ranked.emplace_back(cosine_with_dense(scores, i, topic, std::sqrt(norm2)), members[i]);
+  }
+  for (auto k = m.indptr[topic_index]; k < m.indptr[topic_index + 1]; ++k) {
+    topic[static_cast<std::size_t>(m.indices[static_cast<std::size_t>(k)])] = 0.0;
   }
   const std::size_t take = std::min(o.representative_docs, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(take), ranked.end(),
@@ -132,10 +141,13 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
   for (std::size_t t = 0; t < ids.size(); ++t) {
     model.topics.push_back(Topic{.id = ids[t], .size = members[t].size(), .name = topic_name(ids[t], words[t]), .words = words[t]});
   }
-  for (std::size_t t = 0; t < ids.size(); ++t) {
-    model.topics[t].representative_rows = representative_rows(model, documents, members[t], t);
-    for (std::size_t row : model.topics[t].representative_rows) model.topics[t].representative_docs.push_back(documents[row]);
-  }
+  // Topics are independent: each task fills only its own topic.
+  parallel_tasks(ids.size(), options.threads, [&](std::size_t t) {
+    std::vector<std::size_t> rows = representative_rows(model, documents, members[t], t);
+    Topic& topic = model.topics[t];
+    for (std::size_t row : rows) topic.representative_docs.push_back(documents[row]);
+    topic.representative_rows = std::move(rows);
+  });
   if (embeddings.rows != 0) {  // BERTopic: the mean of the member documents' embeddings
     model.topic_embeddings = Matrix<float>(ids.size(), embeddings.cols);
     for (std::size_t t = 0; t < ids.size(); ++t) {

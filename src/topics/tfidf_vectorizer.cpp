@@ -2,10 +2,25 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include "topica/error.hpp"
+
 namespace topica {
 
 TfidfVectorizer::TfidfVectorizer(TfidfOptions options, std::shared_ptr<const Analyzer> analyzer)
     : options_(options), counter_(options.vectorizer, std::move(analyzer)) {}
+
+TfidfVectorizer TfidfVectorizer::with_state(TfidfOptions options, std::vector<std::string> vocabulary,
+                                            std::vector<double> idf, std::shared_ptr<const Analyzer> analyzer) {
+  if (idf.size() != vocabulary.size()) {
+    throw InputError(fmt::format("TF-IDF state: {} idf weights for {} terms", idf.size(), vocabulary.size()));
+  }
+  TfidfVectorizer v(options, analyzer);
+  v.counter_ = CountVectorizer::with_vocabulary(options.vectorizer, std::move(vocabulary), std::move(analyzer));
+  v.idf_ = std::move(idf);
+  return v;
+}
 
 CsrMatrix TfidfVectorizer::fit_transform(std::span<const std::string> documents) {
   const TermCounts counts = counter_.fit_transform(documents);

@@ -150,3 +150,26 @@ TEST(RpTree, DuplicatesSplitInHalves) {
 
 }  // namespace
 }  // namespace topica
+
+namespace topica {
+namespace {
+
+// pynndescent's cosine puts an all-zero row infinitely far from the others; ranked as plain unit
+// rows it would sit at cosine 0.5 from everything and be every sparse point's neighbour.
+TEST(NnDescent, ZeroRowsAreNobodysCosineNeighbour) {
+  Matrix<float> data = clustered(4000, 16, 40, 5);
+  for (std::size_t i = 0; i < data.rows; i += 100) std::fill(data.row(i), data.row(i) + data.cols, 0.0f);
+  const KnnGraph g = approximate_knn(data, opts(15, Metric::Cosine));
+  for (std::size_t i = 0; i < g.n; ++i) {
+    const bool zero = i % 100 == 0;
+    for (std::size_t s = 1; s < g.k; ++s) {
+      const auto j = static_cast<std::size_t>(g.neighbors(i)[s]);
+      EXPECT_EQ(j % 100 == 0, zero) << "row " << i << " lists row " << j;
+    }
+    // Reported as scikit-learn does: 1 - 0 between zero rows too.
+    if (zero) EXPECT_EQ(g.distances_of(i)[1], 1.0f);
+  }
+}
+
+}  // namespace
+}  // namespace topica

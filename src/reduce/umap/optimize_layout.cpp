@@ -58,9 +58,9 @@ struct Schedule {
   std::vector<float> next;  // the epoch the edge is next due in
 };
 
-Schedule make_schedule(const Graph& g) {
+Schedule make_schedule(const Graph& g, float fixed_max_weight) {
   Schedule s;
-  const float max_w = max_weight(g);
+  const float max_w = fixed_max_weight > 0 ? fixed_max_weight : max_weight(g);
   s.eps.resize(g.edges());
   for (std::size_t e = 0; e < g.edges(); ++e) s.eps[e] = max_w / g.weights[e];
   s.next = s.eps;
@@ -111,6 +111,7 @@ struct EpochContext {
   KernelParams params;
   std::size_t epoch;
   std::uint64_t epoch_key;
+  const std::uint64_t* head_ids;  // transform: per-head stream ids (null: the head's row)
 };
 
 // Collects the due edges of each head in [begin, end) (advancing their schedule) and sorts the
@@ -177,7 +178,7 @@ void move_block(const EpochContext& c, std::size_t block, std::size_t begin, std
     for (std::size_t l = 0; l < kLanes; ++l) {
       const auto h = static_cast<std::size_t>(s.order[g + (l < used ? l : 0)]);
       const std::size_t head = begin + h;
-      w.key[l] = head_key(c.epoch_key, head);
+      w.key[l] = head_key(c.epoch_key, c.head_ids != nullptr ? c.head_ids[head] : head);
       w.self[l] = c.fit ? static_cast<std::int32_t>(head) : -1;
       w.due_begin[l] = static_cast<std::int32_t>(s.due_begin[h]);
       w.due_count[l] = l < used ? static_cast<std::int32_t>(s.due_begin[h + 1] - s.due_begin[h]) : 0;
@@ -235,13 +236,14 @@ void run_epochs(Matrix<float>& heads, const Matrix<float>* fixed_tails, const Gr
   if (graph.rows == 0 || o.n_epochs == 0) return;
   const bool fit = fixed_tails == nullptr;
   const std::size_t stride = padded_dim(heads.cols);
-  Schedule schedule = make_schedule(graph);
+  Schedule schedule = make_schedule(graph, o.max_weight);
   const std::size_t block = block_size(graph.rows);
   const std::size_t blocks = (graph.rows + block - 1) / block;
   std::vector<TailMoves> tail_moves(fit ? blocks : 0);
   std::vector<float> now = padded(heads), moved = now;
   const std::vector<float> tails = fit ? std::vector<float>() : padded(*fixed_tails);
-  EpochContext c{graph, schedule, tail_moves, nullptr, nullptr, nullptr, stride, block, fit, KernelParams{}, 0, 0};
+  EpochContext c{graph, schedule, tail_moves, nullptr, nullptr, nullptr, stride, block, fit, KernelParams{}, 0, 0,
+                 o.head_ids.empty() ? nullptr : o.head_ids.data()};
   c.params.a = static_cast<float>(o.a);
   c.params.b = static_cast<float>(o.b);
   c.params.gamma = o.gamma;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "reduce/umap/graph.hpp"
 #include "reduce/umap/streams.hpp"
@@ -21,6 +22,12 @@ struct LayoutOptions {
   std::size_t n_epochs = 200;
   std::uint64_t seed = 0;
   std::size_t threads = 0;
+  /// The weight sampled once per epoch; 0: the graph's largest (umap-learn). Transform passes
+  /// 1, the largest weight a membership can have, so no point's schedule depends on the others.
+  float max_weight = 0;
+  /// Transform: one id per head keying its random stream instead of its row (empty: the row),
+  /// so a point draws the same samples wherever it sits in a batch.
+  std::vector<std::uint64_t> head_ids;
   std::function<void(std::size_t epoch, std::size_t n_epochs)> progress;  ///< after each epoch, calling thread
 };
 

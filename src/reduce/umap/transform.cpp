@@ -1,10 +1,12 @@
 // umap_transform: umap-learn 0.5.3 UMAP.transform (umap_.py) for dense input.
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
 #include "reduce/umap/fuzzy_set.hpp"
 #include "reduce/umap/knn_graph.hpp"
+#include "reduce/umap/layout_kernel.hpp"
 #include "reduce/umap/optimize_layout.hpp"
 #include "topica/error.hpp"
 #include "topica/umap.hpp"
@@ -47,6 +49,22 @@ Matrix<float> initial_positions(const umap::Graph& graph, const KnnGraph& knn, c
   return out;
 }
 
+// A stream id per new point from its values, so that a point draws the same negative samples
+// alone or anywhere in a batch (umap-learn draws them from one stream shared by the batch).
+std::vector<std::uint64_t> content_ids(const Matrix<float>& points) {
+  std::vector<std::uint64_t> ids(points.rows);
+  for (std::size_t i = 0; i < points.rows; ++i) {
+    std::uint64_t h = 0x243F6A8885A308D3ull;
+    for (std::size_t d = 0; d < points.cols; ++d) {
+      std::uint32_t bits;
+      std::memcpy(&bits, points.row(i) + d, sizeof bits);
+      h = umap::mix64(h ^ bits);
+    }
+    ids[i] = h;
+  }
+  return ids;
+}
+
 }  // namespace
 
 Matrix<float> umap_transform(const UmapModel& model, const Matrix<float>& training_data, const Matrix<float>& points) {
@@ -72,7 +90,9 @@ Matrix<float> umap_transform(const UmapModel& model, const Matrix<float>& traini
 
   const std::size_t n_epochs = o.n_epochs == 0 ? (points.rows <= 10000 ? 100 : 30) : o.n_epochs / 3;
   if (n_epochs == 0 || graph.edges() == 0) return heads;
-  graph = drop_weak_edges(graph, max_weight(graph) / static_cast<float>(n_epochs));
+  // umap-learn scales the schedule and the weak-edge cut by the batch's largest weight; the
+  // largest weight a membership can have (1) keeps each point's result independent of the batch.
+  graph = drop_weak_edges(graph, 1.0f / static_cast<float>(n_epochs));
   LayoutOptions layout;
   layout.a = model.a;
   layout.b = model.b;
@@ -81,6 +101,8 @@ Matrix<float> umap_transform(const UmapModel& model, const Matrix<float>& traini
   layout.n_epochs = n_epochs;
   layout.seed = o.seed;
   layout.threads = o.threads;
+  layout.max_weight = 1.0f;
+  layout.head_ids = content_ids(points);
   if (o.progress) {
     layout.progress = [&o](std::size_t done, std::size_t total) { o.progress(UmapProgress{"transform", done, total}); };
   }

@@ -1,0 +1,36 @@
+// A topic model folder with everything `transform` and `find` need, on top of the readable topic
+// files of model_store.hpp:
+//   transform.json           UMAP and HDBSCAN settings and fitted scalars
+//   transform.safetensors    the training embeddings, the UMAP layout and the HDBSCAN state
+//                            (absent for manual topics: they transform by topic embeddings)
+//   embedder.json            the built-in embedder's settings (absent when the model was fitted
+//   embedder.safetensors     from --embeddings: a text query then needs a query vector)
+//   embedder_vocabulary.txt
+// Loading gives back the same values bit for bit, so a loaded model transforms exactly as the
+// model did before saving.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "topica/embedder.hpp"
+#include "topica/model_store.hpp"
+#include "topica/topic_pipeline.hpp"
+
+namespace topica {
+
+struct SavedModel {
+  TopicModel model;
+  ModelProvenance provenance;
+  std::optional<TopicTransform> transform;  ///< UMAP + HDBSCAN; none for manual topics
+  std::optional<LsaEmbedder> embedder;      ///< none when embeddings were given
+};
+
+/// Writes the whole model to the folder `dir`, atomically (see save_topic_model).
+void save_model(const SavedModel& saved, const std::string& dir);
+
+/// Reads a folder written by save_model (or save_topic_model: no transform, no embedder).
+/// Throws InputError naming the file and field for anything missing or malformed.
+SavedModel load_model(const std::string& dir);
+
+}  // namespace topica

@@ -1,0 +1,27 @@
+#include "cli/query_vector.hpp"
+
+#include <fmt/format.h>
+
+#include "topica/error.hpp"
+#include "topica/npy.hpp"
+
+namespace topica::cli {
+
+std::vector<float> read_query_vector(const std::string& path, std::size_t width, const std::string& against) {
+  // The header first: read_npy_matrix turns a 1-d array into a column, which must be told
+  // apart from an N x 1 array of N one-dimensional queries.
+  const NpyInfo info = read_npy_info(path);
+  const bool one_row = info.shape.size() == 1 || (info.shape.size() == 2 && info.shape[0] == 1);
+  if (!one_row) {
+    std::string shape;
+    for (auto d : info.shape) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
+    throw UsageError(fmt::format("{}: shape ({}): expected one query vector (a 1-d array or one row)", path, shape));
+  }
+  std::vector<float> values = read_npy_matrix(path).values;
+  if (values.size() != width) {
+    throw UsageError(fmt::format("{}: {} values but {} have {} dimensions", path, values.size(), against, width));
+  }
+  return values;
+}
+
+}  // namespace topica::cli

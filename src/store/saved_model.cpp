@@ -1,0 +1,292 @@
+// The fitted pipeline and the built-in embedder beside a topic model's readable files. Scalars
+// and settings go to JSON (doubles round-trip exactly), arrays to safetensors.
+#include "topica/saved_model.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "store/options_json.hpp"
+#include "topica/atomic_file.hpp"
+#include "topica/error.hpp"
+#include "topica/safetensors.hpp"
+
+namespace topica {
+namespace {
+namespace fs = std::filesystem;
+using store::Json;
+
+constexpr const char* kTransformJson = "transform.json";
+constexpr const char* kTransformTensors = "transform.safetensors";
+constexpr const char* kEmbedderJson = "embedder.json";
+constexpr const char* kEmbedderTensors = "embedder.safetensors";
+constexpr const char* kEmbedderVocabulary = "embedder_vocabulary.txt";
+
+Metric metric_from(const std::string& name) {
+  if (name == "cosine") return Metric::Cosine;
+  if (name == "euclidean") return Metric::Euclidean;
+  throw std::invalid_argument("unknown metric " + name);
+}
+
+const char* mst_name(MstMethod m) { return m == MstMethod::Exact ? "exact" : "reference"; }
+
+std::vector<std::uint64_t> shape_of(const Matrix<float>& m) { return {m.rows, m.cols}; }
+
+// ---- UMAP and HDBSCAN -------------------------------------------------------------------------
+
+Json umap_json(const UmapModel& u) {
+  const UmapOptions& o = u.options;
+  return Json{{"options",
+               {{"n_neighbors", o.n_neighbors},
+                {"n_components", o.n_components},
+                {"min_dist", o.min_dist},
+                {"spread", o.spread},
+                {"metric", metric_name(o.metric)},
+                {"n_epochs", o.n_epochs},
+                {"learning_rate", o.learning_rate},
+                {"negative_sample_rate", o.negative_sample_rate},
+                {"seed", o.seed}}},
+              {"n_neighbors", u.n_neighbors},
+              {"n_epochs", u.n_epochs},
+              {"a", u.a},
+              {"b", u.b}};
+}
+
+UmapModel umap_from(const Json& j) {
+  UmapModel u;
+  const Json& o = j.at("options");
+  u.options.n_neighbors = o.at("n_neighbors");
+  u.options.n_components = o.at("n_components");
+  u.options.min_dist = o.at("min_dist");
+  u.options.spread = o.at("spread");
+  u.options.metric = metric_from(o.at("metric"));
+  u.options.n_epochs = o.at("n_epochs");
+  u.options.learning_rate = o.at("learning_rate");
+  u.options.negative_sample_rate = o.at("negative_sample_rate");
+  u.options.seed = o.at("seed");
+  u.n_neighbors = j.at("n_neighbors");
+  u.n_epochs = j.at("n_epochs");
+  u.a = j.at("a");
+  u.b = j.at("b");
+  return u;
+}
+
+Json hdbscan_json(const HdbscanModel& h) {
+  const HdbscanOptions& o = h.options;
+  return Json{{"options",
+               {{"min_cluster_size", o.min_cluster_size},
+                {"min_samples", o.min_samples},
+                {"metric", metric_name(o.metric)},
+                {"selection", cluster_selection_name(o.selection)},
+                {"epsilon", o.epsilon},
+                {"allow_single_cluster", o.allow_single_cluster},
+                {"mst", mst_name(o.mst)}}},
+              {"min_samples", h.min_samples}};
+}
+
+HdbscanModel hdbscan_from(const Json& j) {
+  HdbscanModel h;
+  const Json& o = j.at("options");
+  h.options.min_cluster_size = o.at("min_cluster_size");
+  h.options.min_samples = o.at("min_samples");
+  h.options.metric = metric_from(o.at("metric"));
+  const std::string selection = o.at("selection");
+  if (selection != "eom" && selection != "leaf") throw std::invalid_argument("unknown selection " + selection);
+  h.options.selection = selection == "leaf" ? ClusterSelection::Leaf : ClusterSelection::Eom;
+  h.options.epsilon = o.at("epsilon");
+  h.options.allow_single_cluster = o.at("allow_single_cluster");
+  h.options.mst = o.at("mst") == "exact" ? MstMethod::Exact : MstMethod::Reference;
+  h.min_samples = j.at("min_samples");
+  return h;
+}
+
+std::vector<std::int64_t> as_int64(const std::vector<int>& v) { return {v.begin(), v.end()}; }
+
+void write_transform(const TopicTransform& t, const fs::path& dir) {
+  const Json json{{"umap", umap_json(t.umap)}, {"hdbscan", hdbscan_json(t.hdbscan)}, {"distributions", t.distributions}};
+  write_file_atomically((dir / kTransformJson).string(), json.dump(2) + "\n");
+
+  const HdbscanModel& h = t.hdbscan;
+  SafetensorsWriter w;
+  w.add("embeddings", shape_of(t.embeddings), std::span<const float>(t.embeddings.values));
+  w.add("umap.embedding", shape_of(t.umap.embedding), std::span<const float>(t.umap.embedding.values));
+  w.add("hdbscan.data", {h.data.rows, h.data.cols}, std::span<const double>(h.data.values));
+  w.add("hdbscan.core_distances", {h.core_distances.size()}, std::span<const double>(h.core_distances));
+  w.add("hdbscan.prediction_core_distances", {h.prediction_core_distances.size()},
+        std::span<const double>(h.prediction_core_distances));
+  std::vector<std::int64_t> parent, child, size;
+  std::vector<double> lambda;
+  for (const CondensedTreeRow& r : h.condensed_tree) {
+    parent.push_back(r.parent);
+    child.push_back(r.child);
+    lambda.push_back(r.lambda);
+    size.push_back(r.size);
+  }
+  w.add("hdbscan.tree.parent", {parent.size()}, std::span<const std::int64_t>(parent));
+  w.add("hdbscan.tree.child", {child.size()}, std::span<const std::int64_t>(child));
+  w.add("hdbscan.tree.lambda", {lambda.size()}, std::span<const double>(lambda));
+  w.add("hdbscan.tree.size", {size.size()}, std::span<const std::int64_t>(size));
+  w.add("hdbscan.selected_clusters", {h.selected_clusters.size()}, std::span<const std::int64_t>(h.selected_clusters));
+  w.add("hdbscan.labels", {h.labels.size()}, std::span<const std::int64_t>(h.labels));
+  w.add("hdbscan.probabilities", {h.probabilities.size()}, std::span<const double>(h.probabilities));
+  w.add("hdbscan.outlier_scores", {h.outlier_scores.size()}, std::span<const double>(h.outlier_scores));
+  // Exemplars are ragged: flattened, with offsets (one more than there are clusters).
+  std::vector<std::int64_t> exemplars, offsets{0};
+  for (const auto& e : h.exemplars) {
+    exemplars.insert(exemplars.end(), e.begin(), e.end());
+    offsets.push_back(static_cast<std::int64_t>(exemplars.size()));
+  }
+  w.add("hdbscan.exemplars", {exemplars.size()}, std::span<const std::int64_t>(exemplars));
+  w.add("hdbscan.exemplar_offsets", {offsets.size()}, std::span<const std::int64_t>(offsets));
+  const std::vector<std::int64_t> topic_of_cluster = as_int64(t.topic_of_cluster);
+  w.add("topic_of_cluster", {topic_of_cluster.size()}, std::span<const std::int64_t>(topic_of_cluster));
+  w.write((dir / kTransformTensors).string());
+}
+
+template <typename T>
+Matrix<T> read_matrix(const SafetensorsFile& f, std::string_view name, std::vector<T> values) {
+  const TensorInfo& info = f.tensor(name);
+  if (info.shape.size() != 2) throw InputError(fmt::format("{}: {} is not a matrix", f.path(), name));
+  Matrix<T> m(info.shape[0], info.shape[1]);
+  m.values = std::move(values);
+  return m;
+}
+
+Matrix<float> read_float_matrix(const SafetensorsFile& f, std::string_view name) {
+  return read_matrix(f, name, f.read_float(name));
+}
+
+void check_rows(const SafetensorsFile& f, std::string_view name, std::size_t got, std::size_t want) {
+  if (got != want) throw InputError(fmt::format("{}: {} has {} entries, expected {}", f.path(), name, got, want));
+}
+
+TopicTransform read_transform(const fs::path& dir, std::size_t documents) {
+  const std::string json_path = (dir / kTransformJson).string();
+  const Json json = store::read_json_file(json_path);
+  TopicTransform t;
+  try {
+    t.umap = umap_from(json.at("umap"));
+    t.hdbscan = hdbscan_from(json.at("hdbscan"));
+    t.distributions = json.at("distributions");
+  } catch (const std::exception& e) {
+    throw InputError(fmt::format("{}: malformed ({})", json_path, e.what()));
+  }
+  const SafetensorsFile f((dir / kTransformTensors).string());
+  t.embeddings = read_float_matrix(f, "embeddings");
+  t.umap.embedding = read_float_matrix(f, "umap.embedding");
+  HdbscanModel& h = t.hdbscan;
+  h.data = read_matrix(f, "hdbscan.data", f.read_double("hdbscan.data"));
+  check_rows(f, "embeddings", t.embeddings.rows, documents);
+  check_rows(f, "umap.embedding", t.umap.embedding.rows, documents);
+  check_rows(f, "hdbscan.data", h.data.rows, documents);
+  h.core_distances = f.read_double("hdbscan.core_distances");
+  h.prediction_core_distances = f.read_double("hdbscan.prediction_core_distances");
+  const auto parent = f.read_int("hdbscan.tree.parent"), child = f.read_int("hdbscan.tree.child"),
+             size = f.read_int("hdbscan.tree.size");
+  const auto lambda = f.read_double("hdbscan.tree.lambda");
+  check_rows(f, "hdbscan.tree.child", child.size(), parent.size());
+  check_rows(f, "hdbscan.tree.size", size.size(), parent.size());
+  check_rows(f, "hdbscan.tree.lambda", lambda.size(), parent.size());
+  for (std::size_t i = 0; i < parent.size(); ++i) h.condensed_tree.push_back({parent[i], child[i], lambda[i], size[i]});
+  h.selected_clusters = f.read_int("hdbscan.selected_clusters");
+  h.labels = f.read_int("hdbscan.labels");
+  h.probabilities = f.read_double("hdbscan.probabilities");
+  h.outlier_scores = f.read_double("hdbscan.outlier_scores");
+  for (std::string_view name : {"hdbscan.core_distances", "hdbscan.prediction_core_distances", "hdbscan.labels",
+                                "hdbscan.probabilities", "hdbscan.outlier_scores"}) {
+    check_rows(f, name, f.tensor(name).elements(), documents);
+  }
+  const auto exemplars = f.read_int("hdbscan.exemplars"), offsets = f.read_int("hdbscan.exemplar_offsets");
+  check_rows(f, "hdbscan.exemplar_offsets", offsets.size(), h.selected_clusters.size() + 1);
+  for (std::size_t c = 0; c + 1 < offsets.size(); ++c) {
+    if (offsets[c] < 0 || offsets[c] > offsets[c + 1] || static_cast<std::size_t>(offsets[c + 1]) > exemplars.size()) {
+      throw InputError(fmt::format("{}: hdbscan.exemplar_offsets are not increasing offsets", f.path()));
+    }
+    h.exemplars.emplace_back(exemplars.begin() + offsets[c], exemplars.begin() + offsets[c + 1]);
+  }
+  for (const std::int64_t topic : f.read_int("topic_of_cluster")) t.topic_of_cluster.push_back(static_cast<int>(topic));
+  check_rows(f, "topic_of_cluster", t.topic_of_cluster.size(), h.selected_clusters.size());
+  return t;
+}
+
+// ---- the built-in embedder --------------------------------------------------------------------
+
+void write_embedder(const LsaEmbedder& e, const fs::path& dir) {
+  const LsaOptions& o = e.options();
+  const TfidfOptions& tfidf = e.tfidf().options();
+  const Json json{{"kind", "lsa"},
+                  {"name", e.name()},
+                  {"dimensions", o.dimensions},
+                  {"seed", o.seed},
+                  {"tfidf",
+                   {{"sublinear_tf", tfidf.sublinear_tf},
+                    {"smooth_idf", tfidf.smooth_idf},
+                    {"l2_normalize", tfidf.l2_normalize},
+                    {"vectorizer", store::vectorizer_json(tfidf.vectorizer)}}}};
+  write_file_atomically((dir / kEmbedderJson).string(), json.dump(2) + "\n");
+  const TruncatedSvdModel& svd = e.svd().model();
+  SafetensorsWriter w;
+  w.add("idf", {e.tfidf().idf().size()}, std::span<const double>(e.tfidf().idf()));
+  w.add("components", shape_of(svd.components), std::span<const float>(svd.components.values));
+  w.add("singular_values", {svd.singular_values.size()}, std::span<const float>(svd.singular_values));
+  w.add("explained_variance", {svd.explained_variance.size()}, std::span<const double>(svd.explained_variance));
+  w.add("explained_variance_ratio", {svd.explained_variance_ratio.size()},
+        std::span<const double>(svd.explained_variance_ratio));
+  w.write((dir / kEmbedderTensors).string());
+  std::string vocabulary;
+  for (const std::string& term : e.tfidf().vocabulary()) (vocabulary += term) += '\n';
+  write_file_atomically((dir / kEmbedderVocabulary).string(), vocabulary);
+}
+
+LsaEmbedder read_embedder(const fs::path& dir) {
+  const std::string json_path = (dir / kEmbedderJson).string();
+  const Json json = store::read_json_file(json_path);
+  LsaOptions o;
+  try {
+    if (json.at("kind") != "lsa") throw std::invalid_argument("unknown embedder kind " + json.at("kind").dump());
+    o.dimensions = json.at("dimensions");
+    o.seed = json.at("seed");
+    const Json& tfidf = json.at("tfidf");
+    o.tfidf.sublinear_tf = tfidf.at("sublinear_tf");
+    o.tfidf.smooth_idf = tfidf.at("smooth_idf");
+    o.tfidf.l2_normalize = tfidf.at("l2_normalize");
+    o.tfidf.vectorizer = store::vectorizer_from(tfidf.at("vectorizer"));
+  } catch (const std::exception& e) {
+    throw InputError(fmt::format("{}: malformed ({})", json_path, e.what()));
+  }
+  const std::string vocabulary_path = (dir / kEmbedderVocabulary).string();
+  std::ifstream in(vocabulary_path);
+  if (!in) throw InputError(fmt::format("{}: missing", vocabulary_path));
+  std::vector<std::string> vocabulary;
+  for (std::string line; std::getline(in, line);) vocabulary.push_back(line);
+
+  const SafetensorsFile f((dir / kEmbedderTensors).string());
+  TruncatedSvdModel svd;
+  svd.components = read_float_matrix(f, "components");
+  svd.singular_values = f.read_float("singular_values");
+  svd.explained_variance = f.read_double("explained_variance");
+  svd.explained_variance_ratio = f.read_double("explained_variance_ratio");
+  TfidfVectorizer tfidf = TfidfVectorizer::with_state(o.tfidf, std::move(vocabulary), f.read_double("idf"));
+  return LsaEmbedder(o, std::move(tfidf), TruncatedSvd(std::move(svd)));
+}
+
+}  // namespace
+
+void save_model(const SavedModel& saved, const std::string& dir) {
+  save_topic_model(saved.model, saved.provenance, dir, [&saved](const std::string& folder) {
+    if (saved.transform) write_transform(*saved.transform, folder);
+    if (saved.embedder) write_embedder(*saved.embedder, folder);
+  });
+}
+
+SavedModel load_model(const std::string& dir) {
+  SavedModel saved;
+  saved.model = load_topic_model(dir, &saved.provenance);
+  const fs::path root(dir);
+  if (fs::exists(root / kTransformJson)) saved.transform = read_transform(root, saved.model.assignments.size());
+  if (fs::exists(root / kEmbedderJson)) saved.embedder = read_embedder(root);
+  return saved;
+}
+
+}  // namespace topica
