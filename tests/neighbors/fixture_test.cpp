@@ -18,11 +18,7 @@ namespace {
 using test::indices_of;
 using test::recall;
 
-#ifdef __SANITIZE_ADDRESS__
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
+using test::kSanitized;
 
 struct Fixture {
   Matrix<float> data;

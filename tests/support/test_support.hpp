@@ -8,6 +8,15 @@
 
 namespace topica::test {
 
+/// True in the AddressSanitizer build (CI's `make sanitize`), where runs are slower and memory
+/// figures include the sanitizer's shadow and quarantine: tests shrink their inputs or skip
+/// memory bounds there.
+#ifdef __SANITIZE_ADDRESS__
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+
 /// A fresh directory under the system temp dir, removed with everything in it on destruction.
 class ScratchDir {
  public:

@@ -15,7 +15,10 @@
 // edge (a pull towards the tail), then its negative samples (pushes away from random points). As in
 // umap-learn, an edge sample also moves its tail by the opposite amount; those moves are kept per
 // block, sorted by the block of their tail, and added to the tails when the phase ends, each point
-// summing its moves in (head block, sample) order. Every value is then a function of the phase's
+// summing its moves in (head block, sample) order. (The moves are kept in kTailRanges buckets by
+// the tail's index, a fixed number, so that the tails can be moved range by range in parallel
+// while each block writes only a few streams; the order of the sums does not depend on it.)
+// Every value is then a function of the phase's
 // starting layout alone, and each head
 // draws its negative samples from its own counter-based random stream (seed, epoch, head), so the
 // result is the same bits for any thread count.
@@ -44,6 +47,7 @@ namespace topica::umap {
 namespace {
 
 constexpr std::size_t kPhases = 4;  // head groups per epoch that see each other's moves
+constexpr std::size_t kTailRanges = 4;  // buckets of tail moves: tails [r * range, (r + 1) * range)
 
 // Heads per block: a multiple of the lanes, at most 1024, and small enough that each phase has
 // about four blocks to share among threads. Depends on the number of points only.
@@ -67,8 +71,8 @@ Schedule make_schedule(const Graph& g, float fixed_max_weight) {
   return s;
 }
 
-// The tails' moves from one block's edge samples in a phase, sorted by the tail's block:
-// entries offsets[t] .. offsets[t + 1] go to block t, in the order they were made.
+// The tails' moves from one block's edge samples in a phase, sorted by the tail's range:
+// entries offsets[r] .. offsets[r + 1] go to range r, in the order they were made.
 struct TailMoves {
   std::vector<std::int32_t> target;
   std::vector<float> move;  // stride floats per entry (the padding is never read)
@@ -84,7 +88,7 @@ struct alignas(64) Lane16 {
 struct Scratch {
   std::vector<std::int32_t> due;         // the due edges of the block's heads, head by head
   std::vector<float> tail_moves;         // the kernel's output for one group
-  std::vector<std::uint32_t> fill;       // next free tail-move entry per target block
+  std::vector<std::uint32_t> fill;       // next free tail-move entry per target range
   std::vector<std::uint32_t> due_begin;  // per head of the block: offset into `due` (+ 1 end)
   std::vector<std::int32_t> order;       // the block's heads by decreasing number of due edges
   std::vector<std::uint32_t> histogram;
@@ -107,6 +111,7 @@ struct EpochContext {
   float* write;        // where the heads' new positions go
   std::size_t stride;  // floats per point
   std::size_t block;   // heads per block
+  std::size_t range;   // tails per range of tail moves: a multiple of `block`
   bool fit;
   KernelParams params;
   std::size_t epoch;
@@ -146,13 +151,21 @@ void collect_due(const EpochContext& c, std::size_t begin, std::size_t end, Scra
   }
 }
 
-// Makes room in `out` for one tail move per due edge of the block, grouped by the tail's block;
+// The bucket of tail moves for `tail` (no division: it runs once per edge sample).
+std::size_t range_of(const EpochContext& c, std::int32_t tail) {
+  const auto t = static_cast<std::size_t>(tail);
+  std::size_t r = 0;
+  for (std::size_t k = 1; k < kTailRanges; ++k) r += t >= k * c.range;
+  return r;
+}
+
+// Makes room in `out` for one tail move per due edge of the block, grouped by the tail's range;
 // `fill` gets each group's next free entry.
 void prepare_tail_moves(const EpochContext& c, const Scratch& s, TailMoves& out, std::vector<std::uint32_t>& fill) {
-  const std::size_t blocks = c.tail_moves.size(), n = s.due_begin.back();
-  out.offsets.assign(blocks + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) ++out.offsets[static_cast<std::size_t>(c.graph.columns[static_cast<std::size_t>(s.due[i])]) / c.block + 1];
-  for (std::size_t b = 0; b < blocks; ++b) out.offsets[b + 1] += out.offsets[b];
+  const std::size_t n = s.due_begin.back();
+  out.offsets.assign(kTailRanges + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++out.offsets[range_of(c, c.graph.columns[static_cast<std::size_t>(s.due[i])]) + 1];
+  for (std::size_t r = 0; r < kTailRanges; ++r) out.offsets[r + 1] += out.offsets[r];
   out.target.resize(n);
   out.move.resize(n * c.stride);
   fill.assign(out.offsets.begin(), out.offsets.end() - 1);
@@ -198,7 +211,7 @@ void move_block(const EpochContext& c, std::size_t block, std::size_t begin, std
     for (std::size_t l = 0; l < used; ++l) {
       for (std::int32_t i = 0; i < w.due_count[l]; ++i) {
         const std::int32_t target = c.graph.columns[static_cast<std::size_t>(s.due[static_cast<std::size_t>(w.due_begin[l] + i)])];
-        const std::uint32_t at = s.fill[static_cast<std::size_t>(target) / c.block]++;
+        const std::uint32_t at = s.fill[range_of(c, target)]++;
         moves->target[at] = target;
         const float* from = s.tail_moves.data() + static_cast<std::size_t>(i) * stride * kLanes + l;
         float* to = moves->move.data() + static_cast<std::size_t>(at) * stride;
@@ -208,15 +221,18 @@ void move_block(const EpochContext& c, std::size_t block, std::size_t begin, std
   }
 }
 
-// Ends a fit phase: each point of block `block` takes its new position (its own move if it was a
-// head of the phase) plus the moves it received as a tail, in (head block, sample) order.
-void finish_phase(const EpochContext& c, std::size_t block, std::size_t phase, std::size_t phases, float* out) {
-  const std::size_t begin = block * c.block, end = std::min(c.graph.rows, begin + c.block), dim = c.params.dim;
-  const float* source = block % phases == phase ? c.write : c.read;
-  for (std::size_t i = begin * c.stride; i < end * c.stride; ++i) out[i] = source[i];
+// Ends a fit phase for the points of range `range`: each takes its new position (its own move if
+// it was a head of the phase) plus the moves it received as a tail, in (head block, sample) order.
+void finish_phase(const EpochContext& c, std::size_t range, std::size_t phase, std::size_t phases, float* out) {
+  const std::size_t dim = c.params.dim, last = std::min(c.graph.rows, (range + 1) * c.range);
+  for (std::size_t begin = range * c.range; begin < last; begin += c.block) {
+    const std::size_t end = std::min(last, begin + c.block);
+    const float* source = (begin / c.block) % phases == phase ? c.write : c.read;
+    for (std::size_t i = begin * c.stride; i < end * c.stride; ++i) out[i] = source[i];
+  }
   for (std::size_t from = phase; from < c.tail_moves.size(); from += phases) {
     const TailMoves& m = c.tail_moves[from];
-    for (std::uint32_t k = m.offsets[block]; k < m.offsets[block + 1]; ++k) {
+    for (std::uint32_t k = m.offsets[range]; k < m.offsets[range + 1]; ++k) {
       float* p = out + static_cast<std::size_t>(m.target[k]) * c.stride;
       const float* move = m.move.data() + static_cast<std::size_t>(k) * c.stride;
       for (std::size_t d = 0; d < dim; ++d) p[d] += move[d];
@@ -242,7 +258,8 @@ void run_epochs(Matrix<float>& heads, const Matrix<float>* fixed_tails, const Gr
   std::vector<TailMoves> tail_moves(fit ? blocks : 0);
   std::vector<float> now = padded(heads), moved = now;
   const std::vector<float> tails = fit ? std::vector<float>() : padded(*fixed_tails);
-  EpochContext c{graph, schedule, tail_moves, nullptr, nullptr, nullptr, stride, block, fit, KernelParams{}, 0, 0,
+  const std::size_t range = (blocks + kTailRanges - 1) / kTailRanges * block;
+  EpochContext c{graph, schedule, tail_moves, nullptr, nullptr, nullptr, stride, block, range, fit, KernelParams{}, 0, 0,
                  o.head_ids.empty() ? nullptr : o.head_ids.data()};
   c.params.a = static_cast<float>(o.a);
   c.params.b = static_cast<float>(o.b);
@@ -270,7 +287,7 @@ void run_epochs(Matrix<float>& heads, const Matrix<float>* fixed_tails, const Gr
         move_block(c, block, begin, end);
       });
       if (!fit) continue;
-      parallel_tasks(blocks, o.threads, [&](std::size_t b) { finish_phase(c, b, phase, phases, moved.data()); });
+      parallel_tasks(kTailRanges, o.threads, [&](std::size_t r) { finish_phase(c, r, phase, phases, moved.data()); });
       std::swap(now, moved);
     }
     if (o.progress) o.progress(n + 1, o.n_epochs);

@@ -10,6 +10,7 @@
 #include "reduce/umap/streams.hpp"
 #include "topica/parallel.hpp"
 #include "topica/random.hpp"
+#include "topica/svd.hpp"
 
 namespace topica::umap {
 namespace {
@@ -196,10 +197,53 @@ Matrix<double> component_layout(const Matrix<float>& data, Metric metric, const 
   return layout;
 }
 
+Matrix<double> component_layout_by_pca(const Matrix<float>& data, Metric metric, const Components& comps,
+                                      std::size_t dim, std::size_t threads) {
+  const std::size_t nc = comps.count;
+  Matrix<double> sums(nc, data.cols);
+  std::vector<std::size_t> sizes(nc, 0);
+  for (std::size_t i = 0; i < data.rows; ++i) {
+    const auto c = static_cast<std::size_t>(comps.labels[i]);
+    double* to = sums.row(c);
+    const float* from = data.row(i);
+    for (std::size_t j = 0; j < data.cols; ++j) to[j] += from[j];
+    ++sizes[c];
+  }
+  Matrix<float> centroids(nc, data.cols);
+  for (std::size_t c = 0; c < nc; ++c) {
+    double norm = 0;
+    for (std::size_t j = 0; j < data.cols; ++j) norm += sums(c, j) * sums(c, j);
+    // Under cosine only a centroid's direction counts: compare them as unit vectors.
+    const double scale = metric == Metric::Cosine ? (norm > 0 ? 1.0 / std::sqrt(norm) : 0.0) : 1.0 / static_cast<double>(sizes[c]);
+    for (std::size_t j = 0; j < data.cols; ++j) centroids(c, j) = static_cast<float>(sums(c, j) * scale);
+  }
+  Matrix<double> layout(nc, dim);
+  const std::size_t k = std::min({dim, nc, data.cols});
+  PcaOptions options;
+  options.n_components = k;
+  options.threads = threads;
+  const Matrix<float> projected = Pca(options).fit_transform(centroids);
+  double max_abs = 0;
+  for (float v : projected.values) max_abs = std::max(max_abs, std::fabs(static_cast<double>(v)));
+  for (std::size_t c = 0; c < nc; ++c) {
+    for (std::size_t j = 0; j < k; ++j) layout(c, j) = max_abs > 0 ? projected(c, j) / max_abs : 0.0;
+  }
+  return layout;
+}
+
 namespace {
 
-// umap-learn multi_component_layout: with at most 2 * dim components they sit at +-e_1, +-e_2, ...
-Matrix<double> component_positions(const Matrix<float>& data, Metric metric, const Components& comps, std::size_t dim) {
+// umap-learn multi_component_layout: with at most 2 * dim components they sit at +-e_1, +-e_2, ...;
+// with more, at their centroids' spectral layout, or beyond kDenseComponents at their PCA.
+Matrix<double> component_positions(const Matrix<float>& data, Metric metric, const Components& comps, std::size_t dim,
+                                   std::size_t threads, std::vector<std::string>& warnings) {
+  if (comps.count > kDenseComponents) {
+    warnings.push_back(std::to_string(comps.count) +
+                       " unconnected groups of points in the neighbour graph: they are placed by a PCA of their "
+                       "centroids (umap-learn's spectral layout of the groups needs memory for " +
+                       std::to_string(comps.count) + " x " + std::to_string(comps.count) + " values)");
+    return component_layout_by_pca(data, metric, comps, dim, threads);
+  }
   if (comps.count > 2 * dim) return component_layout(data, metric, comps, dim);
   Matrix<double> meta(comps.count, dim);
   const std::size_t k = (comps.count + 1) / 2;
@@ -218,24 +262,31 @@ void fill_uniform(double* out, std::size_t n, double low, double high, Random& r
 Matrix<double> multi_component_layout(const Matrix<float>& data, Metric metric, const Graph& graph,
                                       const Components& comps, std::size_t dim, Random& rng, std::size_t threads,
                                       std::vector<std::string>& warnings) {
-  const Matrix<double> meta = component_positions(data, metric, comps, dim);
+  const Matrix<double> meta = component_positions(data, metric, comps, dim, threads, warnings);
   std::vector<std::vector<std::size_t>> members(comps.count);
   for (std::size_t i = 0; i < graph.rows; ++i) members[static_cast<std::size_t>(comps.labels[i])].push_back(i);
   std::vector<std::int32_t> local(graph.rows);
   for (const auto& m : members) {
     for (std::size_t r = 0; r < m.size(); ++r) local[m[r]] = static_cast<std::int32_t>(r);
   }
+  // Half the distance to the nearest other component: each component's box (all pairs, as
+  // umap-learn; in parallel, since there can be tens of thousands of components).
+  std::vector<double> ranges(comps.count);
+  parallel_blocks(comps.count, 256, threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      double nearest = std::numeric_limits<double>::infinity();
+      for (std::size_t o = 0; o < comps.count; ++o) {
+        double sq = 0;
+        for (std::size_t j = 0; j < dim; ++j) sq += (meta(c, j) - meta(o, j)) * (meta(c, j) - meta(o, j));
+        if (sq > 0) nearest = std::min(nearest, sq);
+      }
+      ranges[c] = std::isinf(nearest) ? 1.0 : std::sqrt(nearest) / 2.0;
+    }
+  });
   Matrix<double> result(graph.rows, dim);
   bool warned = false;
   for (std::size_t c = 0; c < comps.count; ++c) {
-    // Half the distance to the nearest other component: this component's box.
-    double range = std::numeric_limits<double>::infinity();
-    for (std::size_t o = 0; o < comps.count; ++o) {
-      double sq = 0;
-      for (std::size_t j = 0; j < dim; ++j) sq += (meta(c, j) - meta(o, j)) * (meta(c, j) - meta(o, j));
-      if (sq > 0) range = std::min(range, std::sqrt(sq));
-    }
-    range = std::isinf(range) ? 1.0 : range / 2.0;
+    const double range = ranges[c];
     const std::vector<std::size_t>& m = members[c];
     std::optional<Matrix<double>> eig;
     if (m.size() >= 2 * dim && m.size() > dim + 1) {

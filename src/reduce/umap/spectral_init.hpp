@@ -29,6 +29,16 @@ Components connected_components(const Graph& graph);
 /// so its largest |entry| is positive), divided by the largest coordinate. One row per component.
 Matrix<double> component_layout(const Matrix<float>& data, Metric metric, const Components& components, std::size_t dim);
 
+/// Beyond this many components their spectral layout (dense: components^2 values, cubic time) is
+/// replaced by component_layout_by_pca. umap-learn has no such limit and runs out of memory there
+/// (near-duplicate documents can split a large corpus's graph into tens of thousands of pieces).
+constexpr std::size_t kDenseComponents = 2000;
+
+/// Positions for many components: the first `dim` principal components of their centroids (unit
+/// centroids under cosine), divided by the largest |coordinate| as component_layout's are.
+Matrix<double> component_layout_by_pca(const Matrix<float>& data, Metric metric, const Components& components,
+                                      std::size_t dim, std::size_t threads);
+
 /// Eigenvectors 2 .. dim + 1 (by increasing eigenvalue) of the normalised Laplacian
 /// I - D^-1/2 W D^-1/2 of a connected symmetric graph with at least dim + 2 vertices, one per
 /// column, as umap-learn's eigsh(L, dim + 1, which="SM", tol=1e-4) gives them up to sign.

@@ -189,5 +189,48 @@ TEST(SpectralInit, ManyComponentsArePlacedApart) {
   EXPECT_GE(own, 250) << own << " of 280";
 }
 
+// Past kDenseComponents components (near-duplicate documents in a large corpus make such graphs)
+// umap-learn's dense layout of the components would need components^2 memory; they are placed by
+// a PCA of their centroids instead, with a warning, and the result is still a sane layout.
+TEST(SpectralInit, ThousandsOfComponentsNeedNoDenseMatrix) {
+  const std::size_t pairs = 3000;  // 6,000 points in 3,000 two-point components
+  Random rng(5);
+  Matrix<float> data(2 * pairs, 16);
+  for (std::size_t p = 0; p < pairs; ++p) {
+    for (std::size_t d = 0; d < data.cols; ++d) {
+      const auto centre = static_cast<float>(rng.normal());
+      data(2 * p, d) = centre;
+      data(2 * p + 1, d) = centre + 0.01f * static_cast<float>(rng.normal());
+    }
+  }
+  Graph g;
+  g.rows = g.cols = data.rows;
+  g.offsets.assign(data.rows + 1, 0);
+  for (std::size_t i = 0; i < data.rows; ++i) {
+    g.columns.push_back(static_cast<std::int32_t>(i ^ 1));
+    g.weights.push_back(1.0f);
+    g.offsets[i + 1] = g.columns.size();
+  }
+  ASSERT_EQ(connected_components(g).count, pairs);
+  std::vector<std::string> warnings;
+  const Matrix<float> init = initial_layout(data, Metric::Cosine, g, 5, 3, 2, warnings);
+  ASSERT_EQ(init.rows, data.rows);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings.front().find("3000 unconnected groups"), std::string::npos) << warnings.front();
+  for (float v : init.values) {
+    ASSERT_TRUE(std::isfinite(v));
+    ASSERT_GE(v, 0.0f);
+    ASSERT_LE(v, 10.0f);
+  }
+  // The components' positions carry their centroids' first principal directions: the layout's
+  // coordinates are not all alike.
+  double lo = 10, hi = 0;
+  for (std::size_t i = 0; i < init.rows; ++i) {
+    lo = std::min(lo, static_cast<double>(init(i, 0)));
+    hi = std::max(hi, static_cast<double>(init(i, 0)));
+  }
+  EXPECT_GT(hi - lo, 5.0);
+}
+
 }  // namespace
 }  // namespace topica::umap

@@ -18,11 +18,7 @@
 namespace topica {
 namespace {
 
-#ifdef __SANITIZE_ADDRESS__
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
+using test::kSanitized;
 
 std::optional<Matrix<float>> fixture_input() {
   const auto shared = test::shared_dir();
@@ -64,31 +60,29 @@ void expect_finite(const Matrix<float>& m) {
 
 // umap-learn 0.5.3 on the same 10k rows (runs.json): 0.96824 (5-d, min_dist 0) and 0.91136
 // (2-d, min_dist 0.1). The issue asks for ours within 0.01. Under the sanitizers the full run is
-// too slow: 2,000 rows and 100 epochs, checked only for a sane layout.
-void check_quality(std::size_t n_components, float min_dist, double umap_learn) {
+// too slow: the first 2,000 rows instead, against umap-learn 0.5.3 (Debian 12) on those rows with
+// the same settings and random_state 42: 0.90455 (5-d) and 0.84309 (2-d); seeds 1 and 2 gave
+// 0.90593 / 0.90191 and 0.83520 / 0.84092.
+void check_quality(std::size_t n_components, float min_dist, double umap_learn, double umap_learn_2000) {
   const auto input = fixture_input();
   if (!input) GTEST_SKIP() << "../shared is not there";
   UmapOptions o = bertopic_options(n_components, min_dist);
   o.threads = 2;
   const Matrix<float> data = kSanitized ? first_rows(*input, 2000) : *input;
-  if (kSanitized) o.n_epochs = 100;
+  const double reference = kSanitized ? umap_learn_2000 : umap_learn;
   const UmapModel model = umap_fit(data, o);
   ASSERT_EQ(model.embedding.rows, data.rows);
   ASSERT_EQ(model.embedding.cols, n_components);
   expect_finite(model.embedding);
   const double t = trustworthiness(data, model.embedding, 15, Metric::Cosine, 2);
   testing::Test::RecordProperty("trustworthiness", std::to_string(t));
-  std::printf("trustworthiness %zu-d: %.5f (umap-learn %.5f)\n", n_components, t, umap_learn);
-  if (kSanitized) {
-    EXPECT_GT(t, 0.85);
-  } else {
-    EXPECT_GT(t, umap_learn - 0.01);
-  }
+  std::printf("trustworthiness %zu-d, %zu rows: %.5f (umap-learn %.5f)\n", n_components, data.rows, t, reference);
+  EXPECT_GT(t, reference - 0.01);
 }
 
-TEST(UmapFit, FiveDimensionalTrustworthinessMatchesUmapLearn) { check_quality(5, 0.0f, 0.96824); }
+TEST(UmapFit, FiveDimensionalTrustworthinessMatchesUmapLearn) { check_quality(5, 0.0f, 0.96824, 0.90455); }
 
-TEST(UmapFit, TwoDimensionalTrustworthinessMatchesUmapLearn) { check_quality(2, 0.1f, 0.91136); }
+TEST(UmapFit, TwoDimensionalTrustworthinessMatchesUmapLearn) { check_quality(2, 0.1f, 0.91136, 0.84309); }
 
 TEST(UmapFit, SameBitsForOneAndThreeThreads) {
   const auto input = fixture_input();
