@@ -164,6 +164,40 @@ TOPICA_AVX512 inline __m256i draw_avx512(__m512i key, std::uint64_t offset, __m5
   return _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_mul_epu32(_mm512_srli_epi64(z, 32), n), 32));
 }
 
+// The other point of every sample is fetched kAhead steps before it is used: negative samples
+// are random rows of the layout, which outgrows the L2 cache beyond ~40,000 points, and so are
+// the tails of the edges (rows are in input order), and the gathers would otherwise wait for
+// each one. Negative draws are made at prefetch time and wait in a ring of kRing steps.
+constexpr std::size_t kAhead = 4, kRing = 8;
+
+// The draws of step `s` (a negative sample) for every lane, kept in `ring` and prefetched.
+TOPICA_AVX512 inline void draw_ahead(const Constants& c, const float* tails, const __m512i (*key)[2], __m512i n_tails,
+                                     std::size_t s, __m512i (*ring)[kVectors]) {
+  const std::size_t edge = s / c.period, q = s % c.period;
+  const std::uint64_t offset = (edge * c.rate + q) * kGolden;  // draw j = edge * rate + q - 1
+  alignas(64) std::int32_t rows[kLanes];
+  for (std::size_t v = 0; v < kVectors; ++v) {
+    const __m512i k = _mm512_inserti64x4(_mm512_castsi256_si512(draw_avx512(key[v][0], offset, n_tails)),
+                                         draw_avx512(key[v][1], offset, n_tails), 1);
+    ring[s % kRing][v] = k;
+    _mm512_store_si512(rows + v * 16, k);
+  }
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    _mm_prefetch(reinterpret_cast<const char*>(tails + static_cast<std::size_t>(rows[l]) * c.stride), _MM_HINT_T0);
+  }
+}
+
+// The rows the edge samples of step `s` (a pull) will read, prefetched.
+inline void prefetch_pulls(const Constants& c, const float* tails, const std::int32_t* due, const EdgeTables& edges,
+                           const LaneWork& w, std::size_t s) {
+  const auto edge = static_cast<std::int32_t>(s / c.period);
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    if (edge >= w.due_count[l]) continue;
+    const auto tail = static_cast<std::size_t>(edges.columns[due[w.due_begin[l] + edge]]);
+    _mm_prefetch(reinterpret_cast<const char*>(tails + tail * c.stride), _MM_HINT_T0);
+  }
+}
+
 TOPICA_AVX512 void move_lanes_avx512(const Constants& c, const float* tails, const std::int32_t* due,
                                      const EdgeTables& edges, const LaneWork& w, float* y_in, float* diff_in) {
   const __m512 zero = _mm512_setzero_ps(), tiny = _mm512_set1_ps(kTiny), four = _mm512_set1_ps(4.0f),
@@ -187,11 +221,25 @@ TOPICA_AVX512 void move_lanes_avx512(const Constants& c, const float* tails, con
     due_count[v] = _mm512_loadu_si512(w.due_count + v * 16);
   }
   const std::size_t steps = steps_of(c, w);
+  __m512i ring[kRing][kVectors];
+  for (std::size_t s = 0; s < std::min(steps, kAhead); ++s) {
+    if (s % c.period != 0) {
+      draw_ahead(c, tails, key, n_tails, s, ring);
+    } else {
+      prefetch_pulls(c, tails, due, edges, w, s);
+    }
+  }
   for (std::size_t s = 0; s < steps; ++s) {
     const std::size_t edge = s / c.period, q = s % c.period;
     const bool pull = q == 0;
+    if (s + kAhead < steps) {
+      if ((s + kAhead) % c.period != 0) {
+        draw_ahead(c, tails, key, n_tails, s + kAhead, ring);
+      } else {
+        prefetch_pulls(c, tails, due, edges, w, s + kAhead);
+      }
+    }
     float* tail_moves = pull && edges.tail_moves != nullptr ? edges.tail_moves + edge * c.stride * kLanes : nullptr;
-    const std::uint64_t offset = (edge * c.rate + q) * kGolden;  // draw j = edge * rate + q - 1
     const __m512i edge_v = _mm512_set1_epi32(static_cast<std::int32_t>(edge));
     __mmask16 active[kVectors];
     __m512i row[kVectors];
@@ -203,8 +251,7 @@ TOPICA_AVX512 void move_lanes_avx512(const Constants& c, const float* tails, con
         const __m512i e = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), active[v], _mm512_add_epi32(due_begin[v], edge_v), due, 4);
         k = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), active[v], e, edges.columns, 4);
       } else {
-        k = _mm512_inserti64x4(_mm512_castsi256_si512(draw_avx512(key[v][0], offset, n_tails)),
-                               draw_avx512(key[v][1], offset, n_tails), 1);
+        k = ring[s % kRing][v];
         active[v] &= _mm512_cmpneq_epi32_mask(k, self[v]);
       }
       row[v] = _mm512_mullo_epi32(k, pairs);
