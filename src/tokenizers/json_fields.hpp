@@ -1,0 +1,47 @@
+// Reading tokenizer.json objects with errors that name the file and the field
+// ("tokenizer.json: model.vocab: expected an object"). Internal to libtopica.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "topica/error.hpp"
+
+namespace topica::tokenizers {
+
+class JsonFields {
+ public:
+  /// `object` is the JSON at `path` ("" for the root) of the file `source`.
+  JsonFields(const nlohmann::json& object, std::string source, std::string path);
+
+  /// The member `key`, or nullptr when it is absent or null.
+  const nlohmann::json* find(const std::string& key) const;
+  /// The member `key`, which must be there and not null.
+  const nlohmann::json& at(const std::string& key) const;
+  JsonFields object(const std::string& key) const;
+
+  bool boolean(const std::string& key, bool fallback) const;
+  std::optional<bool> optional_boolean(const std::string& key) const;
+  std::string string(const std::string& key, const std::string& fallback) const;
+  std::string string(const std::string& key) const;
+  std::int64_t integer(const std::string& key, std::int64_t fallback) const;
+  std::int64_t integer(const std::string& key) const;
+
+  const nlohmann::json& json() const { return object_; }
+  /// "model.vocab" for key "vocab" inside "model".
+  std::string name(const std::string& key) const {
+    if (key.empty()) return path_.empty() ? "top level" : path_;
+    return path_.empty() ? key : path_ + "." + key;
+  }
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+  const std::string& source() const { return source_; }
+
+ private:
+  const nlohmann::json& object_;
+  std::string source_, path_;
+};
+
+}  // namespace topica::tokenizers
