@@ -11,7 +11,9 @@ void expect_shared_flags_mean_the_same(const CLI::App& app) {
   for (const CLI::App* verb : app.get_subcommands({})) {
     for (const CLI::Option* option : verb->get_options()) {
       // --out is a folder and --output a file in every verb; neither takes a short alias.
-      if (option->check_lname("output") || option->check_lname("out")) EXPECT_TRUE(option->get_snames().empty());
+      if (option->check_lname("output") || option->check_lname("out")) {
+        EXPECT_TRUE(option->get_snames().empty());
+      }
     }
     expect_shared_flags_mean_the_same(*verb);
   }

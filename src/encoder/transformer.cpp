@@ -1,0 +1,147 @@
+#include "encoder/transformer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/blas.hpp"
+#include "topica/error.hpp"
+#include "topica/parallel.hpp"
+
+namespace topica::encoder {
+namespace {
+
+// Rows of the packed batch per product: fixed, so the blocks (and the bits) do not depend on the
+// thread count; large enough that sgemm's packing cost is spread over many rows.
+constexpr std::size_t kRowBlock = 64;
+
+/// y = x W^T + b (torch.nn.functional.linear: addmm with the bias as the starting value).
+void dense(const DenseWeights& d, const Matrix<float>& x, Matrix<float>& y, std::size_t threads) {
+  y = Matrix<float>(x.rows, d.out);
+  parallel_blocks(x.rows, kRowBlock, threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) std::copy(d.bias.begin(), d.bias.end(), y.row(r));
+    blas::gemm_abt(end - begin, d.out, d.in, 1.0f, x.row(begin), x.cols, d.weight.data(), d.in, 1.0f, y.row(begin),
+                   y.cols);
+  });
+}
+
+/// One row through LayerNorm (biased variance, eps inside the square root, as torch).
+void layer_norm_row(float* row, std::size_t n, const LayerNormWeights& norm, double eps) {
+  double mean = 0;
+  for (std::size_t j = 0; j < n; ++j) mean += row[j];
+  mean /= static_cast<double>(n);
+  double variance = 0;
+  for (std::size_t j = 0; j < n; ++j) variance += (row[j] - mean) * (row[j] - mean);
+  variance /= static_cast<double>(n);
+  const double inv = 1.0 / std::sqrt(variance + eps);
+  for (std::size_t j = 0; j < n; ++j) {
+    row[j] = static_cast<float>((row[j] - mean) * inv) * norm.weight[j] + norm.bias[j];
+  }
+}
+
+/// x = LayerNorm(x + residual), row by row.
+void add_and_norm(Matrix<float>& x, const Matrix<float>& residual, const LayerNormWeights& norm, double eps,
+                  std::size_t threads) {
+  parallel_blocks(x.rows, kRowBlock, threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      float* row = x.row(r);
+      const float* add = residual.row(r);
+      for (std::size_t j = 0; j < x.cols; ++j) row[j] += add[j];
+      layer_norm_row(row, x.cols, norm, eps);
+    }
+  });
+}
+
+float activate(float x, EncoderConfig::Activation act) {
+  switch (act) {
+    case EncoderConfig::Activation::Gelu:
+      return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752440f));
+    case EncoderConfig::Activation::GeluTanh: {
+      const float inner = 0.79788456080286535588f * (x + 0.044715f * x * x * x);
+      return 0.5f * x * (1.0f + std::tanh(inner));
+    }
+    case EncoderConfig::Activation::Relu:
+      return x > 0.0f ? x : 0.0f;
+  }
+  return x;
+}
+
+Matrix<float> embed(const EncoderWeights& w, const EncoderConfig& config, const PackedBatch& batch) {
+  const std::size_t h = config.hidden_size;
+  Matrix<float> x(batch.ids.size(), h);
+  const bool roberta = config.family == EncoderConfig::Family::Roberta;
+  for (std::size_t t = 0; t < batch.texts(); ++t) {
+    for (std::size_t r = batch.starts[t]; r < batch.starts[t + 1]; ++r) {
+      const std::int32_t id = batch.ids[r], type = batch.type_ids[r];
+      if (id < 0 || static_cast<std::size_t>(id) >= config.vocab_size) {
+        throw InputError(fmt::format("token id {} is past embeddings.word_embeddings.weight ({} rows): the "
+                                     "tokenizer does not fit config.json vocab_size", id, config.vocab_size));
+      }
+      if (type < 0 || static_cast<std::size_t>(type) >= config.type_vocab_size) {
+        throw InputError(fmt::format("token type id {} is past config.json type_vocab_size {}", type,
+                                     config.type_vocab_size));
+      }
+      // RoBERTa numbers real tokens from padding_idx + 1 (create_position_ids_from_input_ids).
+      const std::size_t i = r - batch.starts[t];
+      const std::size_t position = roberta ? static_cast<std::size_t>(config.pad_token_id) + 1 + i : i;
+      const float* word = w.word_embeddings.data() + static_cast<std::size_t>(id) * h;
+      const float* kind = w.token_type_embeddings.data() + static_cast<std::size_t>(type) * h;
+      const float* pos = w.position_embeddings.data() + position * h;
+      float* row = x.row(r);
+      for (std::size_t j = 0; j < h; ++j) row[j] = (word[j] + kind[j]) + pos[j];  // torch's order
+      layer_norm_row(row, h, w.embedding_norm, config.layer_norm_eps);
+    }
+  }
+  return x;
+}
+
+/// softmax(Q K^T / sqrt(d)) V for every (text, head), written into `context` (rows x hidden).
+void attention(const Matrix<float>& qkv, const EncoderConfig& config, const PackedBatch& batch, Matrix<float>& context,
+               std::size_t threads) {
+  const std::size_t h = config.hidden_size, heads = config.num_attention_heads, d = h / heads;
+  const float scale = 1.0f / std::sqrt(static_cast<float>(d));
+  context = Matrix<float>(qkv.rows, h);
+  parallel_tasks(batch.texts() * heads, threads, [&](std::size_t task) {
+    const std::size_t t = task / heads, head = task % heads;
+    const std::size_t start = batch.starts[t], n = batch.starts[t + 1] - start;
+    const float* q = qkv.row(start) + head * d;
+    const float* k = q + h;
+    const float* v = q + 2 * h;
+    std::vector<float> scores(n * n);
+    blas::gemm_abt(n, n, d, scale, q, qkv.cols, k, qkv.cols, 0.0f, scores.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      float* row = scores.data() + i * n;
+      const float top = *std::max_element(row, row + n);
+      float sum = 0.0f;
+      for (std::size_t j = 0; j < n; ++j) sum += (row[j] = std::exp(row[j] - top));
+      for (std::size_t j = 0; j < n; ++j) row[j] /= sum;
+    }
+    blas::gemm_ab(n, d, n, 1.0f, scores.data(), n, v, qkv.cols, 0.0f, context.row(start) + head * d, h);
+  });
+}
+
+}  // namespace
+
+Matrix<float> run_encoder(const EncoderWeights& weights, const EncoderConfig& config, const PackedBatch& batch,
+                          std::size_t threads) {
+  Matrix<float> x = embed(weights, config, batch);
+  Matrix<float> qkv, context, projected, inner;
+  for (const LayerWeights& layer : weights.layers) {
+    dense(layer.qkv, x, qkv, threads);
+    attention(qkv, config, batch, context, threads);
+    dense(layer.attention_output, context, projected, threads);
+    add_and_norm(projected, x, layer.attention_norm, config.layer_norm_eps, threads);
+    x = std::move(projected);
+    dense(layer.intermediate, x, inner, threads);
+    parallel_blocks(inner.values.size(), kRowBlock * inner.cols, threads, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) inner.values[i] = activate(inner.values[i], config.hidden_act);
+    });
+    dense(layer.output, inner, projected, threads);
+    add_and_norm(projected, x, layer.output_norm, config.layer_norm_eps, threads);
+    x = std::move(projected);
+  }
+  return x;
+}
+
+}  // namespace topica::encoder
