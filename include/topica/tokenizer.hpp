@@ -4,9 +4,11 @@
 // text, the rest is normalized, pre-tokenized and run through the model, then truncated, wrapped
 // in the post-processor's special tokens and padded. Supported pieces: WordPiece with
 // BertNormalizer / BertPreTokenizer and TemplateProcessing / BertProcessing (the BERT family:
-// bert-base, MiniLM, KR-BERT), and byte-level BPE with the ByteLevel pre-tokenizer and
-// RobertaProcessing (RoBERTa). Anything else in a tokenizer.json is refused at load, naming
-// the field.
+// bert-base, MiniLM, KR-BERT), byte-level BPE with the ByteLevel pre-tokenizer and
+// RobertaProcessing (RoBERTa), and sentencepiece-style Unigram with the Precompiled charsmap
+// normalizer, WhitespaceSplit / Metaspace pre-tokenizers (alone or in a Sequence) and
+// TemplateProcessing (T5). Anything else in a tokenizer.json is refused at load, naming the
+// field.
 #pragma once
 
 #include <cstddef>

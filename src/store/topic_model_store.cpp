@@ -180,7 +180,11 @@ TopicModel load_topic_model(const std::string& dir, ModelProvenance* provenance)
     m.ctfidf_matrix.values = c.read_double("data");
 
     for (const auto& t : read_json(root / "topics.json")) {
-      Topic topic{.id = t.at("id"), .size = t.at("size"), .name = t.at("name"), .label = t.value("label", "")};
+      Topic topic;
+      topic.id = t.at("id");
+      topic.size = t.at("size");
+      topic.name = t.at("name");
+      topic.label = t.value("label", "");
       for (const auto& w : t.at("words")) topic.words.push_back({w.at(0).get<std::string>(), w.at(1).get<double>()});
       topic.representative_rows = t.at("representative_rows").get<std::vector<std::size_t>>();
       topic.representative_docs = t.at("representative_docs").get<std::vector<std::string>>();

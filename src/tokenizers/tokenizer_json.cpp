@@ -9,9 +9,15 @@
 #include "tokenizers/bpe.hpp"
 #include "tokenizers/byte_level.hpp"
 #include "tokenizers/json_fields.hpp"
+#include "tokenizers/metaspace.hpp"
 #include "tokenizers/pipeline.hpp"
+#include "tokenizers/precompiled.hpp"
+#include "tokenizers/replace_strip.hpp"
 #include "tokenizers/roberta_processing.hpp"
+#include "tokenizers/sequence.hpp"
 #include "tokenizers/template_processing.hpp"
+#include "tokenizers/unicode_classes.hpp"
+#include "tokenizers/unigram.hpp"
 #include "tokenizers/wordpiece.hpp"
 
 namespace topica::tokenizers {
@@ -80,16 +86,36 @@ std::unique_ptr<Model> read_bpe(const JsonFields& model) {
   return std::make_unique<Bpe>(std::move(vocab), read_merges(model), unk, model.source());
 }
 
+// Unigram: "vocab" is [[piece, score], ...] in id order.
+std::unique_ptr<Model> read_unigram(const JsonFields& model) {
+  const json& vocab = model.at("vocab");
+  if (!vocab.is_array()) model.fail("vocab", "expected an array of [piece, score]");
+  std::vector<std::pair<std::string, double>> pieces;
+  pieces.reserve(vocab.size());
+  for (std::size_t i = 0; i < vocab.size(); ++i) {
+    const json& entry = vocab[i];
+    if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number()) {
+      model.fail("vocab[" + std::to_string(i) + "]", "expected [piece, score]");
+    }
+    pieces.emplace_back(entry[0].get<std::string>(), entry[1].get<double>());
+  }
+  std::optional<std::int32_t> unk_id;
+  if (const json* id = model.find("unk_id")) unk_id = token_id(model, "unk_id", *id);
+  return std::make_unique<Unigram>(std::move(pieces), unk_id, model.boolean("byte_fallback", false), model.source());
+}
+
 std::unique_ptr<Model> read_model(const JsonFields& model) {
   // Legacy files leave out the type; the crate then recognises the model by its fields.
   std::string type = model.string("type", "");
   if (type.empty()) {
     if (model.find("max_input_chars_per_word") != nullptr) type = "WordPiece";
     else if (model.find("merges") != nullptr) type = "BPE";
+    else if (model.find("vocab") != nullptr && model.at("vocab").is_array()) type = "Unigram";
     else model.fail("type", "missing, and the fields do not say which model this is");
   }
   if (type == "BPE") return read_bpe(model);
-  if (type != "WordPiece") unsupported(model, type, "WordPiece, BPE");
+  if (type == "Unigram") return read_unigram(model);
+  if (type != "WordPiece") unsupported(model, type, "WordPiece, BPE, Unigram");
   auto entries = read_vocab(model);
   WordPieceOptions options;
   options.unk_token = model.string("unk_token", options.unk_token);
@@ -98,9 +124,39 @@ std::unique_ptr<Model> read_model(const JsonFields& model) {
   return std::make_unique<WordPiece>(std::move(entries), options, model.source());
 }
 
+std::unique_ptr<Normalizer> read_normalizer(const JsonFields& normalizer);
+
+std::unique_ptr<Normalizer> read_precompiled(const JsonFields& normalizer) {
+  const std::string where = normalizer.source() + ": " + normalizer.name("precompiled_charsmap");
+  const std::optional<std::string> blob = decode_base64(normalizer.string("precompiled_charsmap"));
+  if (!blob) throw InputError(where + ": not valid base64");
+  return std::make_unique<Precompiled>(CharsMap(*blob, where));
+}
+
+std::unique_ptr<Normalizer> read_normalizer_sequence(const JsonFields& normalizer) {
+  const json& members = normalizer.at("normalizers");
+  if (!members.is_array()) normalizer.fail("normalizers", "expected an array");
+  std::vector<std::unique_ptr<Normalizer>> out;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    out.push_back(read_normalizer(JsonFields(members[i], normalizer.source(), normalizer.name("normalizers") + "[" + std::to_string(i) + "]")));
+  }
+  return std::make_unique<SequenceNormalizer>(std::move(out));
+}
+
+// {"pattern": {"String": "x"}, "content": "y"}; {"Regex": ...} would need Oniguruma's syntax.
+std::unique_ptr<Normalizer> read_replace(const JsonFields& normalizer) {
+  const JsonFields pattern = normalizer.object("pattern");
+  if (pattern.find("String") == nullptr) pattern.fail("", "only {\"String\": ...} patterns are supported (not Regex)");
+  return std::make_unique<Replace>(decode_utf8(pattern.string("String")), decode_utf8(normalizer.string("content")));
+}
+
 std::unique_ptr<Normalizer> read_normalizer(const JsonFields& normalizer) {
   const std::string type = normalizer.string("type");
-  if (type != "BertNormalizer") unsupported(normalizer, type, "BertNormalizer");
+  if (type == "Precompiled") return read_precompiled(normalizer);
+  if (type == "Replace") return read_replace(normalizer);
+  if (type == "Strip") return std::make_unique<Strip>(normalizer.boolean("strip_left", true), normalizer.boolean("strip_right", true));
+  if (type == "Sequence") return read_normalizer_sequence(normalizer);
+  if (type != "BertNormalizer") unsupported(normalizer, type, "BertNormalizer, Precompiled, Replace, Strip, Sequence");
   BertNormalizerOptions options;
   options.clean_text = normalizer.boolean("clean_text", options.clean_text);
   options.handle_chinese_chars = normalizer.boolean("handle_chinese_chars", options.handle_chinese_chars);
@@ -109,8 +165,42 @@ std::unique_ptr<Normalizer> read_normalizer(const JsonFields& normalizer) {
   return std::make_unique<BertNormalizer>(options);
 }
 
+std::unique_ptr<PreTokenizer> read_pre_tokenizer(const JsonFields& pre_tokenizer);
+
+std::unique_ptr<PreTokenizer> read_metaspace(const JsonFields& pre_tokenizer) {
+  MetaspaceOptions options;
+  const std::u32string replacement = decode_utf8(pre_tokenizer.string("replacement", "\u2581"));
+  if (replacement.size() != 1) pre_tokenizer.fail("replacement", "expected one character");
+  options.replacement = replacement.front();
+  if (pre_tokenizer.find("prepend_scheme") != nullptr) {
+    const std::string scheme = pre_tokenizer.string("prepend_scheme");
+    if (scheme == "always") options.prepend = MetaspaceOptions::Prepend::Always;
+    else if (scheme == "first") options.prepend = MetaspaceOptions::Prepend::First;
+    else if (scheme == "never") options.prepend = MetaspaceOptions::Prepend::Never;
+    else pre_tokenizer.fail("prepend_scheme", "expected \"always\", \"first\" or \"never\"");
+  } else if (pre_tokenizer.find("add_prefix_space") != nullptr) {
+    // The legacy form: add_prefix_space true is "always", false is "never".
+    options.prepend = pre_tokenizer.boolean("add_prefix_space", true) ? MetaspaceOptions::Prepend::Always : MetaspaceOptions::Prepend::Never;
+  }
+  options.split = pre_tokenizer.boolean("split", options.split);
+  return std::make_unique<Metaspace>(options);
+}
+
+std::unique_ptr<PreTokenizer> read_pre_tokenizer_sequence(const JsonFields& pre_tokenizer) {
+  const json& members = pre_tokenizer.at("pretokenizers");
+  if (!members.is_array()) pre_tokenizer.fail("pretokenizers", "expected an array");
+  std::vector<std::unique_ptr<PreTokenizer>> out;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    out.push_back(read_pre_tokenizer(JsonFields(members[i], pre_tokenizer.source(), pre_tokenizer.name("pretokenizers") + "[" + std::to_string(i) + "]")));
+  }
+  return std::make_unique<SequencePreTokenizer>(std::move(out));
+}
+
 std::unique_ptr<PreTokenizer> read_pre_tokenizer(const JsonFields& pre_tokenizer) {
   const std::string type = pre_tokenizer.string("type");
+  if (type == "Metaspace") return read_metaspace(pre_tokenizer);
+  if (type == "WhitespaceSplit") return std::make_unique<WhitespaceSplit>();
+  if (type == "Sequence") return read_pre_tokenizer_sequence(pre_tokenizer);
   if (type == "BertPreTokenizer") return std::make_unique<BertPreTokenizer>();
   if (type == "ByteLevel") {
     ByteLevelOptions options;
@@ -118,7 +208,7 @@ std::unique_ptr<PreTokenizer> read_pre_tokenizer(const JsonFields& pre_tokenizer
     options.use_regex = pre_tokenizer.boolean("use_regex", options.use_regex);
     return std::make_unique<ByteLevel>(options);
   }
-  unsupported(pre_tokenizer, type, "BertPreTokenizer, ByteLevel");
+  unsupported(pre_tokenizer, type, "BertPreTokenizer, ByteLevel, Metaspace, WhitespaceSplit, Sequence");
 }
 
 std::vector<TemplatePiece> read_template(const JsonFields& processor, const std::string& key) {

@@ -73,34 +73,5 @@ TEST(TokenizerBpe, BadMergesNameTheEntry) {
   }
 }
 
-class TokenizerBpeParity : public ::testing::TestWithParam<test::ParityCase> {};
-
-TEST_P(TokenizerBpeParity, EqualsTheRustCrateOnEveryRecord) {
-  const auto dir = test::reference_dir();
-  if (!dir) GTEST_SKIP() << "../shared/reference/tokenizers not found";
-  const test::ParityCase& c = GetParam();
-  Tokenizer tokenizer = Tokenizer::load(*dir / "models" / c.model);
-  if (c.truncate > 0) tokenizer.set_truncation(c.truncate);
-  const auto records = test::read_records(*dir / "fixtures" / c.fixture);
-  ASSERT_FALSE(records.empty()) << c.fixture;
-  const bool pairs = c.fixture.find(".pairs.") != std::string::npos;
-  const std::size_t matched = test::matching_records(tokenizer, records, pairs);
-  EXPECT_EQ(matched, records.size()) << c.fixture;
-  std::cout << "[ parity   ] " << c.model << " on " << c.fixture << ": " << matched << "/" << records.size() << "\n";
-}
-
-INSTANTIATE_TEST_SUITE_P(TokenizerBpeFixtures, TokenizerBpeParity,
-                         ::testing::Values(test::ParityCase{"roberta-base", "roberta-base.jsonl"},
-                                           test::ParityCase{"roberta-base", "roberta-base.pairs.jsonl"},
-                                           test::ParityCase{"roberta-base", "roberta-base.trunc16.jsonl", 16},
-                                           test::ParityCase{"roberta-base", "roberta-base.pairs.trunc16.jsonl", 16}),
-                         [](const ::testing::TestParamInfo<test::ParityCase>& info) {
-                           std::string name = info.param.fixture;
-                           for (char& ch : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
-                         });
-
 }  // namespace
 }  // namespace topica

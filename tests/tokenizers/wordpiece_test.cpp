@@ -103,45 +103,6 @@ using test::ParityCase;
 using test::read_records;
 using test::reference_dir;
 
-class WordPieceParity : public ::testing::TestWithParam<ParityCase> {};
-
-TEST_P(WordPieceParity, EqualsTheRustCrateOnEveryRecord) {
-  const auto dir = reference_dir();
-  if (!dir) GTEST_SKIP() << "../shared/reference/tokenizers not found";
-  const ParityCase& c = GetParam();
-  Tokenizer tokenizer = Tokenizer::load(*dir / "models" / c.model);
-  if (c.truncate > 0) tokenizer.set_truncation(c.truncate);
-  const auto records = read_records(*dir / "fixtures" / c.fixture);
-  ASSERT_FALSE(records.empty()) << c.fixture;
-  const bool pairs = c.fixture.find(".pairs.") != std::string::npos;
-  const std::size_t matched = matching_records(tokenizer, records, pairs);
-  EXPECT_EQ(matched, records.size()) << c.fixture;
-  std::cout << "[ parity   ] " << c.model << " on " << c.fixture << ": " << matched << "/" << records.size() << "\n";
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    WordPieceFixtures, WordPieceParity,
-    ::testing::Values(ParityCase{"bert-base-uncased", "bert-base-uncased.jsonl"},
-                      ParityCase{"bert-base-uncased", "bert-base-uncased.pairs.jsonl"},
-                      ParityCase{"bert-base-uncased", "bert-base-uncased.trunc16.jsonl", 16},
-                      ParityCase{"bert-base-uncased", "bert-base-uncased.pairs.trunc16.jsonl", 16},
-                      ParityCase{"kr-bert-char16424", "kr-bert-char16424.jsonl"},
-                      ParityCase{"kr-bert-char16424", "kr-bert-char16424.pairs.jsonl"},
-                      ParityCase{"kr-bert-char16424", "kr-bert-char16424.trunc16.jsonl", 16},
-                      ParityCase{"kr-bert-char16424", "kr-bert-char16424.pairs.trunc16.jsonl", 16},
-                      // Its own truncation (256) and padding (BatchLongest, multiple of 8) apply.
-                      ParityCase{"all-MiniLM-L6-v2", "all-MiniLM-L6-v2.asis.jsonl"},
-                      // The bare vocab.txt with BERT defaults gives the tokenizer.json's output.
-                      ParityCase{"bert-base-uncased/vocab.txt", "bert-base-uncased.jsonl"},
-                      ParityCase{"bert-base-uncased/vocab.txt", "bert-base-uncased.pairs.trunc16.jsonl", 16}),
-    [](const ::testing::TestParamInfo<ParityCase>& info) {
-      std::string name = info.param.fixture + (info.param.model.ends_with(".txt") ? "_vocab_txt" : "");
-      for (char& ch : name) {
-        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-      }
-      return name;
-    });
-
 TEST(WordPieceVocabTxt, CasedKrBertFromItsTokenizerConfig) {
   const auto dir = reference_dir();
   if (!dir) GTEST_SKIP() << "../shared/reference/tokenizers not found";
