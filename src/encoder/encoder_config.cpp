@@ -15,17 +15,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using tokenizers::JsonFields;
 
-json parse_json_file(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw InputError(path.string() + ": not found");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string() + ": cannot be opened");
-  try {
-    return json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw InputError(path.string() + ": malformed JSON: " + e.what());
-  }
-}
+using tokenizers::parse_json_file;
 
 std::size_t positive(const JsonFields& fields, const std::string& key, std::int64_t fallback = -1) {
   const std::int64_t value = fallback < 0 ? fields.integer(key) : fields.integer(key, fallback);

@@ -55,13 +55,7 @@ void read_token_name(const JsonFields& config, const std::string& key, std::stri
 void read_config(const fs::path& path, BertSettings& settings) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return;
-  std::ifstream in(path, std::ios::binary);
-  json document;
-  try {
-    document = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw InputError(path.string() + ": malformed JSON: " + e.what());
-  }
+  const json document = parse_json_file(path);
   const JsonFields config(document, path.string(), "");
   settings.normalizer.lowercase = config.boolean("do_lower_case", settings.normalizer.lowercase);
   settings.normalizer.handle_chinese_chars = config.boolean("tokenize_chinese_chars", settings.normalizer.handle_chinese_chars);

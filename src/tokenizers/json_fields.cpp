@@ -1,5 +1,7 @@
 #include "tokenizers/json_fields.hpp"
 
+#include <fstream>
+
 namespace topica::tokenizers {
 
 JsonFields::JsonFields(const nlohmann::json& object, std::string source, std::string path)
@@ -58,6 +60,22 @@ std::int64_t JsonFields::integer(const std::string& key, std::int64_t fallback) 
 std::int64_t JsonFields::integer(const std::string& key) const {
   if (find(key) == nullptr) fail(key, "missing");
   return integer(key, 0);
+}
+
+}  // namespace topica::tokenizers
+
+namespace topica::tokenizers {
+
+nlohmann::json parse_json_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path.string() + ": not found");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string() + ": cannot be opened");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path.string() + ": malformed JSON: " + e.what());
+  }
 }
 
 }  // namespace topica::tokenizers

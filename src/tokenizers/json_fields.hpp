@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,10 @@
 #include "topica/error.hpp"
 
 namespace topica::tokenizers {
+
+/// Parses the JSON file `path` of a model folder; InputError "<path>: not found" or
+/// "<path>: malformed JSON: ..." (tokenizer and encoder files alike).
+nlohmann::json parse_json_file(const std::filesystem::path& path);
 
 class JsonFields {
  public:
