@@ -20,6 +20,7 @@ saved, so the C++ test first checks that topica::Tokenizer gives the same ids.
 
 Run from the repository root with Debian bookworm's /usr/bin/python3 (python3-torch 1.13,
 python3-numpy 1.24):  /usr/bin/python3 scripts/make_encoder_fixtures.py
+With `--speed-models DIR` it writes, instead, the larger timing models (see write_speed_models).
 """
 import json
 import math
@@ -332,7 +333,41 @@ def write_folder(spec):
     np.save(os.path.join(folder, "expected_pooled.npy"), pooled.numpy().astype("<f4"))
 
 
+def write_speed_models(out):
+    """Random-weight MiniLM-L6-shaped and bert-base-shaped folders (not committed: written where the
+    caller says, e.g. build/speed) and corpora whose documents are exactly 32, 128 and 256 tokens
+    with [CLS] and [SEP] (each word a whole token of the vocabulary), for timing `topica embed`."""
+    vocab = make_vocab(BERT_SPECIALS)
+    shapes = {"minilm_l6": (384, 6, 12, 1536), "bert_base": (768, 12, 12, 3072)}
+    for name, (hidden, layers, heads, inter) in shapes.items():
+        cfg = {"model_type": "bert", "vocab_size": len(vocab), "hidden_size": hidden, "num_hidden_layers": layers,
+               "num_attention_heads": heads, "intermediate_size": inter, "max_position_embeddings": 512,
+               "type_vocab_size": 2, "layer_norm_eps": 1e-12, "pad_token_id": 0}
+        folder = os.path.join(out, name)
+        os.makedirs(os.path.join(folder, "1_Pooling"), exist_ok=True)
+        with open(os.path.join(folder, "vocab.txt"), "w") as f:
+            f.write("\n".join(vocab) + "\n")
+        write_json(os.path.join(folder, "tokenizer_config.json"), {"do_lower_case": True, "model_max_length": 512})
+        write_json(os.path.join(folder, "config.json"), dict(cfg, hidden_act="gelu", architectures=["BertModel"]))
+        write_safetensors(os.path.join(folder, "model.safetensors"), random_weights(cfg, 4), "F32")
+        write_json(os.path.join(folder, "1_Pooling", "config.json"),
+                   {"word_embedding_dimension": hidden, "pooling_mode_mean_tokens": True})
+        write_json(os.path.join(folder, "sentence_bert_config.json"), {"max_seq_length": 512})
+        print("wrote", folder)
+    rng = np.random.default_rng(5)
+    for tokens in (32, 128, 256):
+        path = os.path.join(out, f"docs_{tokens}.txt")
+        with open(path, "w") as f:
+            for _ in range(256):
+                f.write(" ".join(rng.choice(WORDS, tokens - 2)) + "\n")
+        print("wrote", path)
+
+
 def main():
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--speed-models":
+        write_speed_models(sys.argv[2])
+        return
     torch.manual_seed(0)
     os.makedirs(OUT, exist_ok=True)
     write_json(os.path.join(OUT, "sentences.json"), SENTENCES)

@@ -8,10 +8,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "topica/matrix.hpp"
@@ -50,12 +52,32 @@ struct PoolingConfig {
   bool mean_sqrt_len = false;
 };
 
+/// The arithmetic of the encoder's dense layers (QKV, attention output, feed-forward in and out).
+/// Layer norms, softmax, GELU, residuals and the attention products stay float32 in every one.
+///   Fp32  the reference: OpenBLAS sgemm, float32 throughout.
+///   Bf16  weights and layer inputs rounded to bfloat16, float32 accumulation (oneDNN; AVX512-BF16
+///         where the CPU has it, emulated on other AVX-512 CPUs, refused without AVX-512).
+///   Int8  symmetric int8 weights per output channel, inputs quantised per token at run time,
+///         int32 accumulation, float32 out (oneDNN; VNNI where the CPU has it).
+enum class Precision { Fp32, Bf16, Int8 };
+
+/// "fp32", "bf16" or "int8".
+const char* precision_name(Precision precision);
+/// The inverse of precision_name; nullopt for any other spelling.
+std::optional<Precision> parse_precision(std::string_view name);
+
+/// Called after each batch with the texts done so far and the total (under a lock, from
+/// whichever thread finished the batch; keep it short).
+using EncodeProgress = std::function<void(std::size_t done, std::size_t total)>;
+
 struct EncoderOptions {
   /// Tokens per input, special tokens included; unset: sentence_bert_config.json's max_seq_length,
   /// else the model's position limit. Larger than the position limit is an error.
   std::optional<std::size_t> max_length;
   /// true: L2-normalise every embedding even without a Normalize module.
   bool normalize = false;
+  /// The dense layers' arithmetic; the weights are prepared in it once, at load.
+  Precision precision = Precision::Fp32;
 };
 
 class SentenceEncoder {
@@ -68,7 +90,9 @@ class SentenceEncoder {
   /// @param batch_size texts per forward pass; texts are sorted by length first so a batch holds
   ///        texts of similar length. The result of a text does not depend on the batch it is in.
   /// @param threads 0: every core. The result is identical for any value.
-  Matrix<float> encode(std::span<const std::string> texts, std::size_t batch_size = 32, std::size_t threads = 0) const;
+  /// @param progress called after each batch (see EncodeProgress); empty: not called.
+  Matrix<float> encode(std::span<const std::string> texts, std::size_t batch_size = 32, std::size_t threads = 0,
+                       const EncodeProgress& progress = {}) const;
 
   /// The last layer's hidden states, one (tokens x hidden_size) matrix per text, special tokens
   /// included (what transformers returns as last_hidden_state, without the padding rows).
@@ -81,6 +105,7 @@ class SentenceEncoder {
   std::size_t dimensions() const;  ///< width of encode()'s rows
   std::size_t max_length() const;  ///< tokens per input after truncation
   bool normalizes() const;
+  Precision precision() const;
 
   struct Model;  ///< internal: weights and settings, shared between copies
 

@@ -1,6 +1,9 @@
 // topica embed --model DIR --corpus FILE --output E.npy: one sentence embedding per document from a
 // Hugging Face BERT / RoBERTa / XLM-R model folder, as sentence-transformers' encode gives them.
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -20,6 +23,31 @@ struct EmbedArgs {
   std::size_t max_length = 0;   // 0: the model folder's
   bool normalize = false;
   std::size_t threads = 0;
+  std::string precision = "fp32";
+  bool progress = false;  // on anyway when stderr is a terminal
+};
+
+// "embed  1,234 / 5,000 docs  24%  812 docs/s" on stderr. A terminal gets one line redrawn at most
+// ten times a second; a log (--progress without a terminal) gets a whole line every few seconds.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool terminal) : terminal_(terminal), start_(std::chrono::steady_clock::now()) {}
+
+  void update(std::size_t done, std::size_t total) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const bool last = done == total;
+    if (!last && seconds - drawn_at_ < (terminal_ ? 0.1 : 5.0)) return;
+    drawn_at_ = seconds;
+    const double rate = seconds > 0 ? double(done) / seconds : 0.0;
+    fmt::print(stderr, "{}embed {} / {} docs {:3.0f}% {:.0f} docs/s{}", terminal_ ? "\r" : "", done, total,
+               total > 0 ? 100.0 * double(done) / double(total) : 100.0, rate, terminal_ && !last ? "" : "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool terminal_;
+  std::chrono::steady_clock::time_point start_;
+  double drawn_at_ = -1e9;
 };
 
 void run_embed(const EmbedArgs& args) {
@@ -27,14 +55,19 @@ void run_embed(const EmbedArgs& args) {
   EncoderOptions options;
   if (args.max_length > 0) options.max_length = args.max_length;
   options.normalize = args.normalize;
+  options.precision = *parse_precision(args.precision);  // CLI11 checked the spelling
   const SentenceEncoder encoder = SentenceEncoder::load(args.model, options);
   const std::vector<std::string> documents = read_documents(args.corpus);
-  const Matrix<float> embeddings = encoder.encode(documents, args.batch_size, args.threads);
+  const bool terminal = isatty(fileno(stderr)) != 0;
+  ProgressBar bar(terminal);
+  EncodeProgress progress;
+  if (terminal || args.progress) progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const Matrix<float> embeddings = encoder.encode(documents, args.batch_size, args.threads, progress);
   write_npy(args.output, embeddings);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}{}) in {:.2f} s ({:.0f} docs/s)\n",
+  fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}, {}{}) in {:.2f} s ({:.0f} docs/s)\n",
              embeddings.rows, embeddings.cols, encoder.config().model_type, encoder.config().num_hidden_layers,
-             encoder.max_length(), encoder.normalizes() ? ", normalized" : "", seconds,
+             encoder.max_length(), precision_name(encoder.precision()), encoder.normalizes() ? ", normalized" : "", seconds,
              seconds > 0 ? double(embeddings.rows) / seconds : 0.0);
 }
 
@@ -57,6 +90,13 @@ void add_embed(CLI::App& app) {
                    "else the model's positions)")
       ->capture_default_str();
   verb->add_flag("--normalize", a->normalize, "L2-normalise every embedding (on anyway when modules.json lists Normalize)");
+  verb->add_option("--precision", a->precision,
+                   "Arithmetic of the dense layers: fp32 (reference), bf16 (bfloat16 inputs and weights, float32 "
+                   "sums; fast with AVX512-BF16, emulated on other AVX-512 CPUs, an error without AVX-512) or int8 "
+                   "(int8 weights per channel, inputs per token; fast with AVX512-VNNI, slower elsewhere)")
+      ->check(CLI::IsMember({"fp32", "bf16", "int8"}))
+      ->capture_default_str();
+  verb->add_flag("--progress", a->progress, "Show progress (documents done, docs/s) on stderr even when it is not a terminal");
   add_threads_option(*verb, a->threads);
   verb->callback([a] { run_embed(*a); });
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <mutex>
 #include <numeric>
 
 #include "encoder/encoder_config.hpp"
@@ -23,7 +24,9 @@ struct SentenceEncoder::Model {
   bool normalize = false;
   std::size_t max_length = 0;
   Tokenizer tokenizer;
-  encoder::EncoderWeights weights;
+  encoder::EncoderWeights weights;  ///< embeddings and layer norms
+  std::vector<encoder::LayerLinears> linears;  ///< the dense products, in `precision`
+  Precision precision = Precision::Fp32;
 };
 
 namespace {
@@ -91,7 +94,7 @@ using TokenSink = std::function<void(std::size_t text, const float* rows, std::s
 // text once). Batches run side by side when there are enough of them, otherwise one at a time
 // with the threads inside; the encoder's fixed blocks give the same bits either way.
 void run_texts(const SentenceEncoder::Model& model, std::span<const std::string> texts, std::size_t batch_size,
-               std::size_t threads, const TokenSink& sink) {
+               std::size_t threads, const TokenSink& sink, const EncodeProgress& progress = {}) {
   if (batch_size == 0) throw UsageError("batch size must be at least 1");
   threads = resolve_threads(threads);
   std::vector<Encoding> encodings(texts.size());
@@ -102,13 +105,20 @@ void run_texts(const SentenceEncoder::Model& model, std::span<const std::string>
   const std::size_t batches = (order.size() + batch_size - 1) / batch_size;
   const std::size_t outer = std::max<std::size_t>(1, std::min(threads, batches));
   const std::size_t inner = std::max<std::size_t>(1, threads / outer);
+  std::mutex progress_mutex;
+  std::size_t done = 0;
   parallel_tasks(batches, outer, [&](std::size_t b) {
     const std::size_t begin = b * batch_size, end = std::min(order.size(), begin + batch_size);
     const std::span<const std::size_t> members(order.data() + begin, end - begin);
     const encoder::PackedBatch batch = pack(encodings, members);
-    const Matrix<float> hidden = encoder::run_encoder(model.weights, model.config, batch, inner);
+    const Matrix<float> hidden = encoder::run_encoder(model.weights, model.linears, model.config, batch, inner);
     for (std::size_t i = 0; i < members.size(); ++i) {
       sink(members[i], hidden.row(batch.starts[i]), batch.starts[i + 1] - batch.starts[i]);
+    }
+    if (progress) {
+      const std::lock_guard lock(progress_mutex);
+      done += members.size();
+      progress(done, order.size());
     }
   });
 }
@@ -133,18 +143,20 @@ SentenceEncoder SentenceEncoder::load(const fs::path& folder, const EncoderOptio
   const std::size_t max_length = choose_max_length(options, settings, config);
   tokenizer.set_truncation(max_length);
   tokenizer.set_padding(std::nullopt);  // batches are packed, never padded
+  std::vector<encoder::LayerLinears> linears = encoder::prepare_linears(weights, options.precision);
   auto model = std::make_shared<Model>(Model{std::move(config), settings.pooling, settings.normalize || options.normalize,
-                                             max_length, std::move(tokenizer), std::move(weights)});
+                                             max_length, std::move(tokenizer), std::move(weights), std::move(linears),
+                                             options.precision});
   return SentenceEncoder(std::move(model));
 }
 
 Matrix<float> SentenceEncoder::encode(std::span<const std::string> texts, std::size_t batch_size,
-                                      std::size_t threads) const {
+                                      std::size_t threads, const EncodeProgress& progress) const {
   const std::size_t hidden = model_->config.hidden_size;
   Matrix<float> out(texts.size(), dimensions());
   run_texts(*model_, texts, batch_size, threads, [&](std::size_t text, const float* rows, std::size_t tokens) {
     encoder::pool_tokens(model_->pooling, rows, tokens, hidden, out.row(text));
-  });
+  }, progress);
   if (model_->normalize) l2_normalize_rows(out);
   return out;
 }
@@ -166,5 +178,22 @@ const Tokenizer& SentenceEncoder::tokenizer() const { return model_->tokenizer; 
 std::size_t SentenceEncoder::dimensions() const { return encoder::pooled_width(model_->pooling, model_->config.hidden_size); }
 std::size_t SentenceEncoder::max_length() const { return model_->max_length; }
 bool SentenceEncoder::normalizes() const { return model_->normalize; }
+Precision SentenceEncoder::precision() const { return model_->precision; }
+
+const char* precision_name(Precision precision) {
+  switch (precision) {
+    case Precision::Fp32: return "fp32";
+    case Precision::Bf16: return "bf16";
+    case Precision::Int8: return "int8";
+  }
+  return "fp32";
+}
+
+std::optional<Precision> parse_precision(std::string_view name) {
+  for (Precision p : {Precision::Fp32, Precision::Bf16, Precision::Int8}) {
+    if (name == precision_name(p)) return p;
+  }
+  return std::nullopt;
+}
 
 }  // namespace topica

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/blas.hpp"
+#include "encoder/fast_math.hpp"
 #include "topica/error.hpp"
 #include "topica/parallel.hpp"
 
@@ -15,16 +17,6 @@ namespace {
 // Rows of the packed batch per product: fixed, so the blocks (and the bits) do not depend on the
 // thread count; large enough that sgemm's packing cost is spread over many rows.
 constexpr std::size_t kRowBlock = 64;
-
-/// y = x W^T + b (torch.nn.functional.linear: addmm with the bias as the starting value).
-void dense(const DenseWeights& d, const Matrix<float>& x, Matrix<float>& y, std::size_t threads) {
-  y = Matrix<float>(x.rows, d.out);
-  parallel_blocks(x.rows, kRowBlock, threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r) std::copy(d.bias.begin(), d.bias.end(), y.row(r));
-    blas::gemm_abt(end - begin, d.out, d.in, 1.0f, x.row(begin), x.cols, d.weight.data(), d.in, 1.0f, y.row(begin),
-                   y.cols);
-  });
-}
 
 /// One row through LayerNorm (biased variance, eps inside the square root, as torch).
 void layer_norm_row(float* row, std::size_t n, const LayerNormWeights& norm, double eps) {
@@ -53,18 +45,21 @@ void add_and_norm(Matrix<float>& x, const Matrix<float>& residual, const LayerNo
   });
 }
 
-float activate(float x, EncoderConfig::Activation act) {
+void activate(float* x, std::size_t n, EncoderConfig::Activation act) {
   switch (act) {
     case EncoderConfig::Activation::Gelu:
-      return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752440f));
-    case EncoderConfig::Activation::GeluTanh: {
-      const float inner = 0.79788456080286535588f * (x + 0.044715f * x * x * x);
-      return 0.5f * x * (1.0f + std::tanh(inner));
-    }
+      gelu_erf_in_place(x, n);
+      return;
+    case EncoderConfig::Activation::GeluTanh:
+      for (std::size_t i = 0; i < n; ++i) {
+        const float inner = 0.79788456080286535588f * (x[i] + 0.044715f * x[i] * x[i] * x[i]);
+        x[i] = 0.5f * x[i] * (1.0f + std::tanh(inner));
+      }
+      return;
     case EncoderConfig::Activation::Relu:
-      return x > 0.0f ? x : 0.0f;
+      for (std::size_t i = 0; i < n; ++i) x[i] = x[i] > 0.0f ? x[i] : 0.0f;
+      return;
   }
-  return x;
 }
 
 Matrix<float> embed(const EncoderWeights& w, const EncoderConfig& config, const PackedBatch& batch) {
@@ -113,8 +108,10 @@ void attention(const Matrix<float>& qkv, const EncoderConfig& config, const Pack
     for (std::size_t i = 0; i < n; ++i) {
       float* row = scores.data() + i * n;
       const float top = *std::max_element(row, row + n);
+      for (std::size_t j = 0; j < n; ++j) row[j] -= top;
+      exp_in_place(row, n);
       float sum = 0.0f;
-      for (std::size_t j = 0; j < n; ++j) sum += (row[j] = std::exp(row[j] - top));
+      for (std::size_t j = 0; j < n; ++j) sum += row[j];
       for (std::size_t j = 0; j < n; ++j) row[j] /= sum;
     }
     blas::gemm_ab(n, d, n, 1.0f, scores.data(), n, v, qkv.cols, 0.0f, context.row(start) + head * d, h);
@@ -123,21 +120,35 @@ void attention(const Matrix<float>& qkv, const EncoderConfig& config, const Pack
 
 }  // namespace
 
-Matrix<float> run_encoder(const EncoderWeights& weights, const EncoderConfig& config, const PackedBatch& batch,
-                          std::size_t threads) {
+std::vector<LayerLinears> prepare_linears(EncoderWeights& weights, Precision precision) {
+  std::vector<LayerLinears> linears;
+  linears.reserve(weights.layers.size());
+  for (LayerWeights& layer : weights.layers) {
+    linears.push_back({Linear(std::exchange(layer.qkv, {}), precision),
+                       Linear(std::exchange(layer.attention_output, {}), precision),
+                       Linear(std::exchange(layer.intermediate, {}), precision),
+                       Linear(std::exchange(layer.output, {}), precision)});
+  }
+  return linears;
+}
+
+Matrix<float> run_encoder(const EncoderWeights& weights, const std::vector<LayerLinears>& linears,
+                          const EncoderConfig& config, const PackedBatch& batch, std::size_t threads) {
   Matrix<float> x = embed(weights, config, batch);
   Matrix<float> qkv, context, projected, inner;
-  for (const LayerWeights& layer : weights.layers) {
-    dense(layer.qkv, x, qkv, threads);
+  for (std::size_t l = 0; l < linears.size(); ++l) {
+    const LayerWeights& layer = weights.layers[l];
+    const LayerLinears& dense = linears[l];
+    dense.qkv.forward(x, qkv, threads);
     attention(qkv, config, batch, context, threads);
-    dense(layer.attention_output, context, projected, threads);
+    dense.attention_output.forward(context, projected, threads);
     add_and_norm(projected, x, layer.attention_norm, config.layer_norm_eps, threads);
     x = std::move(projected);
-    dense(layer.intermediate, x, inner, threads);
+    dense.intermediate.forward(x, inner, threads);
     parallel_blocks(inner.values.size(), kRowBlock * inner.cols, threads, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) inner.values[i] = activate(inner.values[i], config.hidden_act);
+      activate(inner.values.data() + begin, end - begin, config.hidden_act);
     });
-    dense(layer.output, inner, projected, threads);
+    dense.output.forward(inner, projected, threads);
     add_and_norm(projected, x, layer.output_norm, config.layer_norm_eps, threads);
     x = std::move(projected);
   }

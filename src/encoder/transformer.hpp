@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "encoder/encoder_weights.hpp"
+#include "encoder/linear.hpp"
 #include "topica/matrix.hpp"
 
 namespace topica::encoder {
@@ -22,11 +23,20 @@ struct PackedBatch {
   std::size_t texts() const { return starts.empty() ? 0 : starts.size() - 1; }
 };
 
-/// The last hidden state, one row per token of `batch` (rows in the batch's order). Products run
-/// through the BLAS door over fixed row blocks, attention over (text, head) tasks, so the result
+/// One layer's four dense products, prepared in the encoder's precision.
+struct LayerLinears {
+  Linear qkv, attention_output, intermediate, output;
+};
+
+/// Prepares every layer's dense products in `precision`, moving the float32 matrices out of
+/// `weights` (what stays behind: embeddings and layer norms).
+std::vector<LayerLinears> prepare_linears(EncoderWeights& weights, Precision precision);
+
+/// The last hidden state, one row per token of `batch` (rows in the batch's order). Dense products
+/// run through `linears` (linear.hpp) over fixed row blocks, attention over (text, head) tasks, so the result
 /// is identical for any `threads`. Throws InputError when a token id or type id is past its
 /// embedding table.
-Matrix<float> run_encoder(const EncoderWeights& weights, const EncoderConfig& config, const PackedBatch& batch,
-                          std::size_t threads);
+Matrix<float> run_encoder(const EncoderWeights& weights, const std::vector<LayerLinears>& linears,
+                          const EncoderConfig& config, const PackedBatch& batch, std::size_t threads);
 
 }  // namespace topica::encoder

@@ -1,0 +1,147 @@
+// The encoder's three precisions against PyTorch float32 (the committed fixtures of
+// tests/fixtures/encoder, scripts/make_encoder_fixtures.py): cosine per sentence >= 0.99999 in
+// fp32, >= 0.999 in bf16, >= 0.99 in int8 (the bounds), the worst one printed; the same
+// bits for any thread count in every precision; and the progress callback's counts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "encoder/linear.hpp"
+#include "support/test_support.hpp"
+#include "topica/encoder.hpp"
+#include "topica/error.hpp"
+#include "topica/npy.hpp"
+#include "topica/random.hpp"
+
+namespace topica {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fixture(const std::string& name) { return fs::path(TOPICA_SOURCE_DIR) / "tests/fixtures/encoder" / name; }
+
+std::vector<std::string> sentences() {
+  std::ifstream in(fixture("sentences.json"));
+  return nlohmann::json::parse(in).get<std::vector<std::string>>();
+}
+
+double cosine(const float* a, const float* b, std::size_t n) {
+  double ab = 0, aa = 0, bb = 0;
+  for (std::size_t i = 0; i < n; ++i) ab += double(a[i]) * b[i], aa += double(a[i]) * a[i], bb += double(b[i]) * b[i];
+  return ab / std::sqrt(aa * bb);
+}
+
+double bound(Precision p) { return p == Precision::Fp32 ? 0.99999 : p == Precision::Bf16 ? 0.999 : 0.99; }
+
+SentenceEncoder load(const std::string& model, Precision precision) {
+  EncoderOptions options;
+  options.precision = precision;
+  return SentenceEncoder::load(fixture(model), options);
+}
+
+using Case = std::tuple<std::string, Precision>;
+class PrecisionParity : public ::testing::TestWithParam<Case> {};
+
+TEST_P(PrecisionParity, CosineToPyTorchFloat32WithinTheBound) {
+  const auto& [model, precision] = GetParam();
+  const SentenceEncoder encoder = load(model, precision);
+  ASSERT_EQ(encoder.precision(), precision);
+  const Matrix<float> expected = read_npy_matrix((fixture(model) / "expected_pooled.npy").string());
+  const auto texts = sentences();
+  const Matrix<float> pooled = encoder.encode(texts, 8, 2);
+  ASSERT_EQ(pooled.rows, expected.rows);
+  ASSERT_EQ(pooled.cols, expected.cols);
+  double worst = 1;
+  std::size_t worst_sentence = 0;
+  for (std::size_t s = 0; s < pooled.rows; ++s) {
+    const double c = cosine(pooled.row(s), expected.row(s), pooled.cols);
+    if (c < worst) worst = c, worst_sentence = s;
+  }
+  EXPECT_GE(worst, bound(precision)) << model << " " << precision_name(precision) << ": worst cosine " << worst
+                                     << " (sentence " << worst_sentence << ")";
+  std::cout << "[ figures  ] " << model << " " << precision_name(precision) << ": worst cosine to PyTorch fp32 "
+            << worst << " (1 - cos = " << 1 - worst << ")\n";
+}
+
+TEST_P(PrecisionParity, SameBitsForAnyThreadCount) {
+  const auto& [model, precision] = GetParam();
+  const SentenceEncoder encoder = load(model, precision);
+  const auto texts = sentences();
+  for (std::size_t batch : {4, 32}) {
+    EXPECT_EQ(encoder.encode(texts, batch, 1).values, encoder.encode(texts, batch, 2).values) << "batch size " << batch;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Encoder, PrecisionParity,
+                         ::testing::Combine(::testing::Values("bert_mean", "roberta_cls", "xlmr_max"),
+                                            ::testing::Values(Precision::Fp32, Precision::Bf16, Precision::Int8)),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return std::get<0>(info.param) + "_" + precision_name(std::get<1>(info.param));
+                         });
+
+TEST(Precision, NamesRoundTripAndOthersAreRejected) {
+  for (Precision p : {Precision::Fp32, Precision::Bf16, Precision::Int8}) EXPECT_EQ(parse_precision(precision_name(p)), p);
+  EXPECT_FALSE(parse_precision("fp16"));
+  EXPECT_FALSE(parse_precision("BF16"));
+  EXPECT_FALSE(parse_precision(""));
+}
+
+TEST(Precision, ProgressCountsEveryTextOnceAndEndsAtTheTotal) {
+  const SentenceEncoder encoder = load("bert_mean", Precision::Int8);
+  const auto texts = sentences();
+  std::vector<std::size_t> seen;
+  encoder.encode(texts, 6, 2, [&](std::size_t done, std::size_t total) {
+    EXPECT_EQ(total, texts.size());
+    seen.push_back(done);
+  });
+  ASSERT_EQ(seen.size(), 4u);  // 20 texts in batches of 6
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.back(), texts.size());
+}
+
+// One dense layer against a float64 product, over more rows than a block (a padded last block
+// included), in each precision: the per-layer error the sentence bounds rest on.
+TEST(Precision, LinearLayerErrorAgainstFloat64) {
+  const std::size_t rows = 2 * encoder::kLinearRowBlock + 7, in = 96, out = 40;
+  Random random(11);
+  encoder::DenseWeights dense{std::vector<float>(out * in), std::vector<float>(out), out, in};
+  for (float& v : dense.weight) v = static_cast<float>(random.normal()) * 0.1f;
+  for (float& v : dense.bias) v = static_cast<float>(random.normal());
+  Matrix<float> x(rows, in);
+  for (float& v : x.values) v = static_cast<float>(random.normal());
+  Matrix<double> exact(rows, out);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t n = 0; n < out; ++n) {
+      double sum = dense.bias[n];
+      for (std::size_t k = 0; k < in; ++k) sum += double(x(r, k)) * dense.weight[n * in + k];
+      exact(r, n) = sum;
+    }
+  }
+  // Relative to each output row's size: bf16 keeps 8 significant bits, int8 about 7.
+  for (auto [precision, tolerance] : {std::pair{Precision::Fp32, 1e-5}, {Precision::Bf16, 2e-2}, {Precision::Int8, 4e-2}}) {
+    const encoder::Linear layer(dense, precision);
+    Matrix<float> y;
+    layer.forward(x, y, 2);
+    ASSERT_EQ(y.rows, rows);
+    ASSERT_EQ(y.cols, out);
+    double worst = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      double norm = 0, diff = 0;
+      for (std::size_t n = 0; n < out; ++n) {
+        norm += exact(r, n) * exact(r, n);
+        diff += (y(r, n) - exact(r, n)) * (y(r, n) - exact(r, n));
+      }
+      worst = std::max(worst, std::sqrt(diff / norm));
+    }
+    EXPECT_LT(worst, tolerance) << precision_name(precision) << " (" << layer.kernel() << ")";
+    std::cout << "[ figures  ] Linear " << precision_name(precision) << " (" << layer.kernel()
+              << "): worst relative row error " << worst << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace topica
