@@ -1,8 +1,8 @@
 // `topica model pull`: list the repo, fetch each chosen blob, link the snapshot, write the ref.
 // The ref is written last, so an interrupted pull never makes a hub id resolve to a snapshot
 // with files missing.
+#include <cctype>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 

@@ -131,7 +131,7 @@ TEST(ModelPullCli, TheTokenGoesToTheEndpointAndNeverToTheCdn) {
   ScratchDir home;
   ScopedEnv env;
   use_hub(env, home, hub);
-  env.set("HF_TOKEN", "hf_secret");
+  home.write("token", "hf_secret\n");  // what `huggingface-cli login` leaves in $HF_HOME, read when HF_TOKEN is unset
   hub.redirect_lfs_to(cdn.endpoint());
   const auto r = run_cli({"model", "pull", kRepo});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -140,6 +140,18 @@ TEST(ModelPullCli, TheTokenGoesToTheEndpointAndNeverToTheCdn) {
   for (const auto& request : hub.log()) EXPECT_EQ(request.authorization, "Bearer hf_secret") << request.path;
   EXPECT_EQ(test::read_file((snapshot(home) / "model.safetensors").string()),
             test::read_file((fixture() / "model.safetensors").string()));
+}
+
+TEST(ModelPullCli, ACommitHashRevisionNeedsNoRef) {
+  HubServer server(kRepo, fixture());
+  ScratchDir home;
+  ScopedEnv env;
+  use_hub(env, home, server);
+  const auto r = run_cli({"model", "pull", kRepo, "--revision", HubServer::kCommit});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(server.log().front().path, "/api/models/" + kRepo + "/revision/" + HubServer::kCommit);
+  EXPECT_TRUE(fs::exists(snapshot(home) / "model.safetensors"));
+  EXPECT_FALSE(fs::exists(repo_folder(home) / "refs"));
 }
 
 TEST(ModelPullCli, OneLineErrorsForOfflineUnknownIdsAndMisses) {
