@@ -82,7 +82,8 @@ struct EncoderOptions {
 
 class SentenceEncoder {
  public:
-  /// Loads a model folder. Throws InputError naming the file and the field or tensor for a
+  /// Loads a model folder, or a hub id found in the Hugging Face cache (hub::resolve_model_folder).
+  /// Throws InputError naming the file and the field or tensor for a
   /// missing file, an unknown model_type, a missing tensor or a tensor of the wrong shape.
   static SentenceEncoder load(const std::filesystem::path& folder, const EncoderOptions& options = {});
 

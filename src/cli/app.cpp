@@ -26,6 +26,9 @@ void build_app(CLI::App& app) {
   add_find(app);
   add_similar(app);
   add_embed(app);
+  auto* model = app.add_subcommand("model", "Hugging Face hub models: download into the shared cache");
+  model->require_subcommand(1);
+  add_model_pull(*model);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

@@ -13,6 +13,7 @@
 #include "topica/embedder.hpp"
 #include "topica/encoder.hpp"
 #include "topica/error.hpp"
+#include "topica/hub.hpp"
 #include "topica/parallel.hpp"
 #include "topica/safetensors.hpp"
 
@@ -127,7 +128,8 @@ void run_texts(const SentenceEncoder::Model& model, std::span<const std::string>
 
 SentenceEncoder::SentenceEncoder(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
 
-SentenceEncoder SentenceEncoder::load(const fs::path& folder, const EncoderOptions& options) {
+SentenceEncoder SentenceEncoder::load(const fs::path& folder_or_id, const EncoderOptions& options) {
+  const fs::path folder = hub::resolve_model_folder(folder_or_id);  // a folder, or a hub id in the HF cache
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) throw InputError(folder.string() + ": not a model folder");
   const encoder::SentenceSettings settings = encoder::read_sentence_settings(folder);
