@@ -1,4 +1,5 @@
 #include "encoder/fast_math.hpp"
+#include "encoder/simd_clones.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -6,7 +7,6 @@
 namespace topica::encoder {
 namespace {
 
-#define TOPICA_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 /// exp(x) = 2^n e^r with n = round(x / ln 2) and |r| <= ln 2 / 2; e^r by its Taylor series to r^7
 /// (truncation < 5e-9 relative), 2^n written into the exponent bits. ln 2 is split in two so

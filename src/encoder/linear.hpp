@@ -38,7 +38,8 @@ class Linear {
   /// `precision`. Throws topica::Error with one line when this CPU cannot run that precision.
   Linear(DenseWeights dense, Precision precision);
 
-  /// y = x W^T + b, y resized to x.rows x out(). The same bits for any `threads`.
+  /// y = x W^T + b, y resized to x.rows x out() (its storage reused when it has that shape
+  /// already). The same bits for any `threads`.
   void forward(const Matrix<float>& x, Matrix<float>& y, std::size_t threads) const;
 
   std::size_t in() const { return in_; }

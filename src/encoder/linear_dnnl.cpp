@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "encoder/linear.hpp"
+#include "encoder/simd_clones.hpp"
 #include "topica/error.hpp"
 
 namespace topica::encoder {
@@ -35,7 +36,6 @@ const dnnl::engine& cpu_engine() {
 memory::dim dim(std::size_t v) { return static_cast<memory::dim>(v); }
 
 // The per-row conversions run once per input row of every product: wide SIMD where the CPU has it.
-#define TOPICA_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 /// float32 to bfloat16, rounding to nearest even (what torch's .to(torch.bfloat16) does); the
 /// encoder's activations are finite, a NaN would come out as a NaN or an infinity.
@@ -58,6 +58,7 @@ inline float round_even(float v) {
 /// Largest |x[k]|.
 TOPICA_CLONES float max_abs(const float* x, std::size_t n) {
   float top = 0.0f;
+#pragma omp simd reduction(max : top)
   for (std::size_t k = 0; k < n; ++k) top = std::max(top, std::abs(x[k]));
   return top;
 }
@@ -122,6 +123,9 @@ class DnnlKernel final : public LinearKernel {
  public:
   DnnlKernel(DenseWeights dense, Precision precision)
       : in_(dense.in), out_(dense.out), precision_(precision), bias_(std::move(dense.bias)) {
+    // The weight reorder below would otherwise start an OpenMP team whose idle threads then spin
+    // on the cores the encoder's own threads need.
+    omp_set_num_threads(1);
     const Type type = source_type(precision);
     const memory::desc src({dim(kLinearRowBlock), dim(in_)}, type, Tag::ab);
     const memory::desc dst({dim(kLinearRowBlock), dim(out_)}, Type::f32, Tag::ab);

@@ -8,6 +8,7 @@
 
 #include "core/blas.hpp"
 #include "encoder/fast_math.hpp"
+#include "encoder/simd_clones.hpp"
 #include "topica/error.hpp"
 #include "topica/parallel.hpp"
 
@@ -18,12 +19,17 @@ namespace {
 // thread count; large enough that sgemm's packing cost is spread over many rows.
 constexpr std::size_t kRowBlock = 64;
 
+// Row kernels (layer norm, softmax) run once per token per layer: wide SIMD where the CPU has it.
+// Their sums are SIMD reductions (omp simd): a fixed order for a given build, whatever the threads.
+
 /// One row through LayerNorm (biased variance, eps inside the square root, as torch).
-void layer_norm_row(float* row, std::size_t n, const LayerNormWeights& norm, double eps) {
+TOPICA_CLONES void layer_norm_row(float* row, std::size_t n, const LayerNormWeights& norm, double eps) {
   double mean = 0;
+#pragma omp simd reduction(+ : mean)
   for (std::size_t j = 0; j < n; ++j) mean += row[j];
   mean /= static_cast<double>(n);
   double variance = 0;
+#pragma omp simd reduction(+ : variance)
   for (std::size_t j = 0; j < n; ++j) variance += (row[j] - mean) * (row[j] - mean);
   variance /= static_cast<double>(n);
   const double inv = 1.0 / std::sqrt(variance + eps);
@@ -91,12 +97,25 @@ Matrix<float> embed(const EncoderWeights& w, const EncoderConfig& config, const 
   return x;
 }
 
+TOPICA_CLONES void softmax_row(float* row, std::size_t n) {
+  float top = row[0];
+#pragma omp simd reduction(max : top)
+  for (std::size_t j = 0; j < n; ++j) top = std::max(top, row[j]);
+  for (std::size_t j = 0; j < n; ++j) row[j] -= top;
+  exp_in_place(row, n);
+  float sum = 0.0f;
+#pragma omp simd reduction(+ : sum)
+  for (std::size_t j = 0; j < n; ++j) sum += row[j];
+  const float inverse = 1.0f / sum;
+  for (std::size_t j = 0; j < n; ++j) row[j] *= inverse;
+}
+
 /// softmax(Q K^T / sqrt(d)) V for every (text, head), written into `context` (rows x hidden).
 void attention(const Matrix<float>& qkv, const EncoderConfig& config, const PackedBatch& batch, Matrix<float>& context,
                std::size_t threads) {
   const std::size_t h = config.hidden_size, heads = config.num_attention_heads, d = h / heads;
   const float scale = 1.0f / std::sqrt(static_cast<float>(d));
-  context = Matrix<float>(qkv.rows, h);
+  if (context.rows != qkv.rows || context.cols != h) context = Matrix<float>(qkv.rows, h);  // all written below
   parallel_tasks(batch.texts() * heads, threads, [&](std::size_t task) {
     const std::size_t t = task / heads, head = task % heads;
     const std::size_t start = batch.starts[t], n = batch.starts[t + 1] - start;
@@ -105,15 +124,7 @@ void attention(const Matrix<float>& qkv, const EncoderConfig& config, const Pack
     const float* v = q + 2 * h;
     std::vector<float> scores(n * n);
     blas::gemm_abt(n, n, d, scale, q, qkv.cols, k, qkv.cols, 0.0f, scores.data(), n);
-    for (std::size_t i = 0; i < n; ++i) {
-      float* row = scores.data() + i * n;
-      const float top = *std::max_element(row, row + n);
-      for (std::size_t j = 0; j < n; ++j) row[j] -= top;
-      exp_in_place(row, n);
-      float sum = 0.0f;
-      for (std::size_t j = 0; j < n; ++j) sum += row[j];
-      for (std::size_t j = 0; j < n; ++j) row[j] /= sum;
-    }
+    for (std::size_t i = 0; i < n; ++i) softmax_row(scores.data() + i * n, n);
     blas::gemm_ab(n, d, n, 1.0f, scores.data(), n, v, qkv.cols, 0.0f, context.row(start) + head * d, h);
   });
 }
@@ -143,14 +154,14 @@ Matrix<float> run_encoder(const EncoderWeights& weights, const std::vector<Layer
     attention(qkv, config, batch, context, threads);
     dense.attention_output.forward(context, projected, threads);
     add_and_norm(projected, x, layer.attention_norm, config.layer_norm_eps, threads);
-    x = std::move(projected);
+    std::swap(x, projected);  // projected keeps a buffer of the right shape for the next product
     dense.intermediate.forward(x, inner, threads);
     parallel_blocks(inner.values.size(), kRowBlock * inner.cols, threads, [&](std::size_t begin, std::size_t end) {
       activate(inner.values.data() + begin, end - begin, config.hidden_act);
     });
     dense.output.forward(inner, projected, threads);
     add_and_norm(projected, x, layer.output_norm, config.layer_norm_eps, threads);
-    x = std::move(projected);
+    std::swap(x, projected);  // projected keeps a buffer of the right shape for the next product
   }
   return x;
 }
