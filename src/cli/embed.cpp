@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cache_options.hpp"
 #include "cli/documents.hpp"
 #include "cli/options.hpp"
 #include "cli/verbs.hpp"
@@ -20,6 +21,7 @@ struct EmbedArgs {
   std::size_t max_length = 0;   // 0: the model folder's
   bool normalize = false;
   std::size_t threads = 0;
+  CacheArgs cache;
 };
 
 void run_embed(const EmbedArgs& args) {
@@ -27,15 +29,18 @@ void run_embed(const EmbedArgs& args) {
   EncoderOptions options;
   if (args.max_length > 0) options.max_length = args.max_length;
   options.normalize = args.normalize;
-  const SentenceEncoder encoder = SentenceEncoder::load(args.model, options);
+  const CachedEncoder cached = CachedEncoder::load(args.model, options);
+  const SentenceEncoder& encoder = cached.encoder;
   const std::vector<std::string> documents = read_documents(args.corpus);
-  const Matrix<float> embeddings = encoder.encode(documents, args.batch_size, args.threads);
+  std::optional<EmbeddingCache> cache = open_cache(args.cache);
+  CacheCounts counts;
+  const Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, documents, args.batch_size, args.threads, &counts);
   write_npy(args.output, embeddings);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}{}) in {:.2f} s ({:.0f} docs/s)\n",
+  fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}{}) in {:.2f} s ({:.0f} docs/s), {}\n",
              embeddings.rows, embeddings.cols, encoder.config().model_type, encoder.config().num_hidden_layers,
              encoder.max_length(), encoder.normalizes() ? ", normalized" : "", seconds,
-             seconds > 0 ? double(embeddings.rows) / seconds : 0.0);
+             seconds > 0 ? double(embeddings.rows) / seconds : 0.0, cache_summary(counts, cache));
 }
 
 }  // namespace
@@ -58,6 +63,7 @@ void add_embed(CLI::App& app) {
       ->capture_default_str();
   verb->add_flag("--normalize", a->normalize, "L2-normalise every embedding (on anyway when modules.json lists Normalize)");
   add_threads_option(*verb, a->threads);
+  add_cache_options(*verb, a->cache);
   verb->callback([a] { run_embed(*a); });
 }
 
