@@ -2,8 +2,10 @@
 // fingerprint and a hash of the exact text and the encoder options, so embedding the same texts
 // again (another `topica fit` over the same corpus with other parameters, `topica embed` after
 // a fit) reads them back instead of running the encoder. A hit returns exactly the bytes the
-// encoder gave when it was stored, which are the bytes it would give now: an encoder's result
-// for a text does not depend on the other texts of its batch (topica/encoder.hpp).
+// encoder gave when it was stored, so a run that is all hits repeats the run that stored them
+// bit for bit. Misses among hits are embedded in other batches than an uncached run would
+// form, and the encoder's GEMM blocks follow the batch: they agree with it to float rounding
+// (1e-6, the encoder's own batch tolerance), not bit for bit.
 #pragma once
 
 #include <cstddef>
@@ -79,7 +81,7 @@ struct CachedEncoder {
 
 /// Embeds `texts` with the encoder, reading what `cache` holds and storing the rest (in chunks,
 /// so an interrupted run keeps what it embedded). `cache` may be null: everything is a miss.
-/// The result is the same bytes as encoder.encode(texts) for any split into hits and misses.
+/// All misses or all hits: the same bytes as encoder.encode(texts); a mix agrees to float rounding.
 Matrix<float> encode_cached(const CachedEncoder& encoder, EmbeddingCache* cache, std::span<const std::string> texts,
                             std::size_t batch_size, std::size_t threads, CacheCounts* counts = nullptr);
 

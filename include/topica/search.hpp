@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "topica/matrix.hpp"
@@ -40,12 +42,15 @@ struct SearchOptions {
   /// below it the exact answer costs no more.
   std::size_t hnsw_from = 100'000;
   HnswParams hnsw;
+  /// Told before a long step (building the index), for a front end's progress line.
+  std::function<void(std::string_view)> progress;
 };
 
 /// What a search did, for the verb's stat line and the tests.
 struct SearchReport {
   bool used_hnsw = false;
   bool built_index = false;  ///< the index was missing or stale and was (re)built
+  std::string warning;       ///< why a built index could not be saved, or empty
   std::size_t rows = 0, dims = 0;
 };
 

@@ -100,8 +100,11 @@ void run_search(const SearchArgs& a) {
   if (a.max_length > 0) options.max_length = a.max_length;
   const SentenceEncoder encoder = SentenceEncoder::load(a.model, options);
   const Matrix<float> embedded = encoder.encode(queries, 32, a.threads);
+  SearchOptions search = a.search;
+  search.progress = [](std::string_view step) { fmt::print(stderr, "topica search: {}\n", step); };
   SearchReport report;
-  const auto hits = search_embeddings(a.embeddings, embedded, a.search, &report);
+  const auto hits = search_embeddings(a.embeddings, embedded, search, &report);
+  if (!report.warning.empty()) fmt::print(stderr, "topica: warning: {}\n", report.warning);
   print_results(a, queries, hits, docs);
   fmt::print(stderr, "topica search: {} queries over {} x {} embeddings, {}\n", queries.size(), report.rows, report.dims,
              !report.used_hnsw ? "exact"
@@ -121,7 +124,7 @@ void add_search(CLI::App& app) {
       ->required()
       ->type_name("E.npy");
   add_corpus_options(*verb, a->corpus, CorpusArgument::Flag);
-  verb->get_option("--corpus")->required(false)->description("The corpus E.npy was embedded from, to print each hit's text");
+  verb->get_option("--corpus")->required(false)->type_name("FILE")->description("The corpus E.npy was embedded from, to print each hit's text");
   verb->add_option("--top", a->search.top, "Hits per query")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   verb->add_option("--index", a->search.index, "exact: scan every row; hnsw: the HNSW graph saved as E.npy.hnsw (built when missing or stale); auto: hnsw from --hnsw-threshold rows")
       ->transform(CLI::CheckedTransformer(std::map<std::string, SearchIndex>{{"auto", SearchIndex::Auto}, {"exact", SearchIndex::Exact}, {"hnsw", SearchIndex::Hnsw}}, CLI::ignore_case).description(""))

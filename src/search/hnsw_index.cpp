@@ -105,6 +105,8 @@ namespace {
 // The saved index when its JSON matches `expected` and the index file matches the JSON.
 std::unique_ptr<HnswIndex::State> load_matching(const std::string& index_path, const Json& expected,
                                                 std::size_t rows, std::size_t dims) {
+  std::error_code ec;
+  if (!fs::is_regular_file(index_path, ec)) return nullptr;
   std::ifstream in(index_path + ".json");
   if (!in) return nullptr;
   const Json saved = Json::parse(in, nullptr, false);
@@ -167,7 +169,8 @@ void save(const HnswIndex::State& state, const std::string& index_path, const Js
 
 }  // namespace
 
-HnswIndex HnswIndex::open(const std::string& npy_path, const HnswParams& params, bool* built) {
+HnswIndex HnswIndex::open(const std::string& npy_path, const HnswParams& params,
+                          const std::function<void(std::string_view)>& progress, SearchReport* report) {
   std::size_t rows = 0, dims = 0;
   {
     const EmbeddingRows header(npy_path);
@@ -177,13 +180,14 @@ HnswIndex HnswIndex::open(const std::string& npy_path, const HnswParams& params,
   const std::string index_path = hnsw_index_path(npy_path);
   const Json expected = fingerprint(npy_path, rows, dims, params);
   auto state = load_matching(index_path, expected, rows, dims);
-  if (built != nullptr) *built = state == nullptr;
+  report->built_index = state == nullptr;
   if (state == nullptr) {
+    if (progress) progress(fmt::format("building the HNSW index of {} rows (one thread; saved for later runs)", rows));
     state = build(npy_path, params);
     try {
       save(*state, index_path, expected);
     } catch (const Error& e) {
-      fmt::print(stderr, "topica: warning: the HNSW index is not saved ({})\n", e.what());
+      report->warning = fmt::format("the HNSW index is not saved ({})", e.what());
     }
   }
   state->ef_search = params.ef_search;

@@ -8,6 +8,7 @@
 // between the two leaves a JSON that no longer matches and the index is rebuilt.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,9 +21,10 @@ class HnswIndex {
  public:
   /// Loads the saved index of `npy_path` when it matches the file and `params`, else builds it
   /// (single-threaded, rows in file order, hnswlib's level seed fixed: the same file gives the
-  /// same graph) and saves it. A folder that cannot be written gets a warning on stderr and the
-  /// index is used unsaved. `built` says whether it was built.
-  static HnswIndex open(const std::string& npy_path, const HnswParams& params, bool* built = nullptr);
+  /// same graph) and saves it. When the folder cannot be written the index is used unsaved and
+  /// report->warning says why. `progress` (may be empty) is told before a build.
+  static HnswIndex open(const std::string& npy_path, const HnswParams& params,
+                        const std::function<void(std::string_view)>& progress, SearchReport* report);
 
   HnswIndex(HnswIndex&&) noexcept;
   HnswIndex& operator=(HnswIndex&&) noexcept;

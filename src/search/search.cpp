@@ -29,7 +29,7 @@ std::vector<std::vector<SearchHit>> search_embeddings(const std::string& npy_pat
   r.used_hnsw = hnsw;
   std::vector<std::vector<SearchHit>> hits;
   if (hnsw) {
-    const search::HnswIndex index = search::HnswIndex::open(npy_path, options.hnsw, &r.built_index);
+    const search::HnswIndex index = search::HnswIndex::open(npy_path, options.hnsw, options.progress, &r);
     Matrix<float> unit = queries;
     for (std::size_t i = 0; i < unit.rows; ++i) search::normalize_row(unit.row(i), unit.cols);
     hits = index.search(unit, options.top);
