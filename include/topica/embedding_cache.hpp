@@ -79,8 +79,8 @@ struct CachedEncoder {
   static CachedEncoder load(const std::filesystem::path& folder, const EncoderOptions& options);
 };
 
-/// Embeds `texts` with the encoder, reading what `cache` holds and storing the rest (in chunks,
-/// so an interrupted run keeps what it embedded). `cache` may be null: everything is a miss.
+/// Embeds `texts` with the encoder, reading what `cache` holds and storing the rest once they
+/// are embedded. `cache` may be null: everything is a miss.
 /// All misses or all hits: the same bytes as encoder.encode(texts); a mix agrees to float rounding.
 Matrix<float> encode_cached(const CachedEncoder& encoder, EmbeddingCache* cache, std::span<const std::string> texts,
                             std::size_t batch_size, std::size_t threads, CacheCounts* counts = nullptr);

@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kBusyTimeoutMs = 60'000;
-constexpr std::size_t kStoreChunk = 1024;  // texts embedded and stored per transaction
+constexpr std::size_t kStoreChunk = 4096;  // rows stored per transaction
 
 // The row of one text: SHA-256 of the options key and the exact bytes of the text.
 std::string text_key(const std::string& model_key, const std::string& text) {
@@ -189,13 +189,18 @@ Matrix<float> encode_cached(const CachedEncoder& cached, EmbeddingCache* cache, 
     counts->hits += texts.size() - missing.size();
     counts->misses += missing.size();
   }
+  if (missing.empty()) return out;
+  // The misses in one call, so a run that is all misses forms the batches encoder.encode(texts)
+  // would and gives its exact bytes; then stored a chunk per transaction, so the WAL stays small.
+  std::vector<std::string> missing_texts;
+  for (std::size_t i : missing) missing_texts.push_back(texts[i]);
+  const Matrix<float> rows = encoder.encode(missing_texts, batch_size, threads);
+  for (std::size_t j = 0; j < missing.size(); ++j) std::memcpy(out.row(missing[j]), rows.row(j), out.cols * sizeof(float));
   for (std::size_t begin = 0; begin < missing.size(); begin += kStoreChunk) {
     const std::size_t end = std::min(missing.size(), begin + kStoreChunk);
-    std::vector<std::string> chunk;
-    for (std::size_t j = begin; j < end; ++j) chunk.push_back(texts[missing[j]]);
-    const Matrix<float> rows = encoder.encode(chunk, batch_size, threads);
-    cache->store(cached.model_key, chunk, rows);
-    for (std::size_t j = begin; j < end; ++j) std::memcpy(out.row(missing[j]), rows.row(j - begin), out.cols * sizeof(float));
+    Matrix<float> chunk(end - begin, rows.cols);
+    std::copy(rows.row(begin), rows.row(begin) + chunk.values.size(), chunk.values.begin());
+    cache->store(cached.model_key, std::span<const std::string>(missing_texts).subspan(begin, end - begin), chunk);
   }
   return out;
 }
