@@ -74,16 +74,18 @@ def torch_py(args, what):
 
 
 def topica_precisions():
-    help_text = subprocess.run([TOPICA, "embed", "--help"], capture_output=True, text=True).stdout
-    return ["fp32", "bf16", "int8"] if "--precision" in help_text else ["fp32"]
+    return ["fp32", "bf16", "int8"] if "--precision" in HELP else ["fp32"]
 
 
+HELP = subprocess.run([TOPICA, "embed", "--help"], capture_output=True, text=True).stdout
 PRECISIONS = topica_precisions()
 
 
 def topica_embed(model, corpus, out, precision, max_length=None):
     cmd = [TOPICA, "embed", "--model", model, "--corpus", corpus, "--output", out, "--threads", str(THREADS),
            "--batch-size", "32"]
+    if "--no-cache" in HELP:  # measure the encoder, not rows an earlier run left in the embedding cache
+        cmd += ["--no-cache"]
     if max_length:
         cmd += ["--max-length", str(max_length)]
     if len(PRECISIONS) > 1:  # the binary has --precision

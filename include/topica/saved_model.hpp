@@ -6,6 +6,8 @@
 //   embedder.json            the built-in embedder's settings (absent when the model was fitted
 //   embedder.safetensors     from --embeddings: a text query then needs a query vector)
 //   embedder_vocabulary.txt
+//   encoder.json             the sentence encoder of `fit --model`: its folder, fingerprint and
+//                            options, so a text query is embedded as the documents were
 // Loading gives back the same values bit for bit, so a loaded model transforms exactly as the
 // model did before saving.
 #pragma once
@@ -14,16 +16,25 @@
 #include <string>
 
 #include "topica/embedder.hpp"
+#include "topica/encoder.hpp"
 #include "topica/model_store.hpp"
 #include "topica/topic_pipeline.hpp"
 
 namespace topica {
+
+/// The sentence encoder a model was fitted with: what it takes to embed new text the same way.
+struct EncoderReference {
+  std::string folder;       ///< the model folder, absolute
+  std::string fingerprint;  ///< model_fingerprint(folder) at fit time (topica/embedding_cache.hpp)
+  EncoderOptions options;   ///< max_length as resolved at fit time, normalize as asked
+};
 
 struct SavedModel {
   TopicModel model;
   ModelProvenance provenance;
   std::optional<TopicTransform> transform;  ///< UMAP + HDBSCAN; none for manual topics
   std::optional<LsaEmbedder> embedder;      ///< none when embeddings were given
+  std::optional<EncoderReference> encoder;  ///< fit --model
 };
 
 /// Writes the whole model to the folder `dir`, atomically (see save_topic_model).

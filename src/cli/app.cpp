@@ -29,6 +29,7 @@ void build_app(CLI::App& app) {
   auto* model = app.add_subcommand("model", "Hugging Face hub models: download into the shared cache");
   model->require_subcommand(1);
   add_model_pull(*model);
+  add_search(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

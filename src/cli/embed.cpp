@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cache_options.hpp"
 #include "cli/documents.hpp"
 #include "cli/options.hpp"
 #include "cli/verbs.hpp"
@@ -25,6 +26,7 @@ struct EmbedArgs {
   std::size_t threads = 0;
   std::string precision = "fp32";
   bool progress = false;  // on anyway when stderr is a terminal
+  CacheArgs cache;
 };
 
 // "embed  1,234 / 5,000 docs  24%  812 docs/s" on stderr. A terminal gets one line redrawn at most
@@ -48,7 +50,7 @@ class ProgressBar {
   bool terminal_;
   std::chrono::steady_clock::time_point start_;
   double drawn_at_ = -1e9;
-};
+
 
 void run_embed(const EmbedArgs& args) {
   const auto start = std::chrono::steady_clock::now();
@@ -56,19 +58,23 @@ void run_embed(const EmbedArgs& args) {
   if (args.max_length > 0) options.max_length = args.max_length;
   options.normalize = args.normalize;
   options.precision = *parse_precision(args.precision);  // CLI11 checked the spelling
-  const SentenceEncoder encoder = SentenceEncoder::load(args.model, options);
+  const CachedEncoder cached = CachedEncoder::load(args.model, options);
+  const SentenceEncoder& encoder = cached.encoder;
   const std::vector<std::string> documents = read_documents(args.corpus);
+  std::optional<EmbeddingCache> cache = open_cache(args.cache);
+  CacheCounts counts;
   const bool terminal = isatty(fileno(stderr)) != 0;
   ProgressBar bar(terminal);
   EncodeProgress progress;
   if (terminal || args.progress) progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
-  const Matrix<float> embeddings = encoder.encode(documents, args.batch_size, args.threads, progress);
+  const Matrix<float> embeddings =
+      encode_cached(cached, cache ? &*cache : nullptr, documents, args.batch_size, args.threads, &counts, progress);
   write_npy(args.output, embeddings);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}, {}{}) in {:.2f} s ({:.0f} docs/s)\n",
+  fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}, {}{}) in {:.2f} s ({:.0f} docs/s), {}\n",
              embeddings.rows, embeddings.cols, encoder.config().model_type, encoder.config().num_hidden_layers,
              encoder.max_length(), precision_name(encoder.precision()), encoder.normalizes() ? ", normalized" : "", seconds,
-             seconds > 0 ? double(embeddings.rows) / seconds : 0.0);
+             seconds > 0 ? double(embeddings.rows) / seconds : 0.0, cache_summary(counts, cache));
 }
 
 }  // namespace
@@ -98,6 +104,7 @@ void add_embed(CLI::App& app) {
       ->capture_default_str();
   verb->add_flag("--progress", a->progress, "Show progress (documents done, docs/s) on stderr even when it is not a terminal");
   add_threads_option(*verb, a->threads);
+  add_cache_options(*verb, a->cache);
   verb->callback([a] { run_embed(*a); });
 }
 

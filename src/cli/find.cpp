@@ -30,13 +30,12 @@ struct FindArgs {
 std::vector<float> query_embedding(const FindArgs& a, const SavedModel& saved) {
   const TopicModel& m = saved.model;
   if (!a.query_vector.empty()) return read_query_vector(a.query_vector, m.topic_embeddings.cols, "the model's topic embeddings");
-  // A model fitted from --embeddings has no embedder that could embed the text the same way.
-  if (!saved.embedder) {
+  if (!saved.encoder && !saved.embedder) {
     throw UsageError(fmt::format("{}: the model was fitted from --embeddings ({}), so it cannot embed a text query; "
                                  "pass the query's embedding with --query-vector Q.npy",
                                  a.dir, saved.provenance.embedder));
   }
-  Matrix<float> q = saved.embedder->embed(std::vector<std::string>{a.query});
+  Matrix<float> q = embed_like_model(saved, a.dir, std::vector<std::string>{a.query});
   if (q.rows != 1 || q.cols != m.topic_embeddings.cols) {
     throw Error(fmt::format("{}: the embedder gave a {} x {} query for {}-d topic embeddings", a.dir, q.rows, q.cols,
                             m.topic_embeddings.cols));
@@ -89,7 +88,7 @@ void add_find(CLI::App& app) {
   auto a = std::make_shared<FindArgs>();
   auto* verb = app.add_subcommand("find", "Topics most similar to a query (BERTopic's find_topics)");
   verb->add_option("DIR", a->dir, "Model folder written by topica fit")->required();
-  verb->add_option("QUERY", a->query, "Search text (needs the model's embedder)");
+  verb->add_option("QUERY", a->query, "Search text, embedded by the model's encoder (fit --model) or built-in embedder");
   verb->add_option("--query-vector", a->query_vector, "The query's embedding: a 1-d or 1 x D .npy array")->type_name("Q.npy");
   verb->add_option("--top", a->top, "Topics to show")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   add_table_format_option(*verb, a->format);

@@ -1,5 +1,6 @@
 // topica fit --corpus FILE --out DIR: topics of a corpus, BERTopic's fit_transform. Embeddings
-// come from --embeddings E.npy or the built-in LSA embedder; --labels skips UMAP and HDBSCAN
+// come from --embeddings E.npy, a sentence encoder (--model DIR, through the embedding cache) or
+// the built-in LSA embedder; --labels skips UMAP and HDBSCAN
 // (BERTopic's manual topic modeling). Prints the topic table and saves the model folder.
 #include <chrono>
 #include <fstream>
@@ -7,11 +8,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
+#include "cli/cache_options.hpp"
 #include "cli/documents.hpp"
 #include "cli/options.hpp"
 #include "cli/topic_table.hpp"
 #include "cli/verbs.hpp"
 #include "topica/embedder.hpp"
+#include "topica/embedding_cache.hpp"
 #include "topica/error.hpp"
 #include "topica/saved_model.hpp"
 #include "topica/npy.hpp"
@@ -23,6 +28,11 @@ namespace {
 struct FitArgs {
   CorpusOptions corpus;
   std::string embeddings, labels, out;
+  std::string model;            // --model: a sentence encoder folder
+  std::size_t max_length = 0;   // 0: the model folder's
+  bool normalize = false;
+  std::size_t batch_size = 32;
+  CacheArgs cache;
   PipelineOptions pipeline;
   std::string ngram_range = "1,1", min_df = "1", max_df = "1.0", stop_words = "none";
   std::size_t min_topic_size = 10, min_samples = 0;
@@ -89,6 +99,26 @@ VectorizerOptions vectorizer_options(const FitArgs& a) {
   return v;
 }
 
+// fit --model: the corpus through the sentence encoder and the cache; the saved model keeps the
+// encoder's folder and options so find and transform embed new text the same way.
+Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string>& docs, SavedModel& saved) {
+  EncoderOptions options;
+  if (a.max_length > 0) options.max_length = a.max_length;
+  options.normalize = a.normalize;
+  const CachedEncoder cached = CachedEncoder::load(a.model, options);
+  std::optional<EmbeddingCache> cache = open_cache(a.cache);
+  CacheCounts counts;
+  Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, docs, a.batch_size, a.pipeline.threads, &counts);
+  const SentenceEncoder& e = cached.encoder;
+  options.max_length = e.max_length();
+  saved.encoder = EncoderReference{std::filesystem::absolute(a.model).lexically_normal().string(), cached.fingerprint, options};
+  saved.provenance.embedder = fmt::format("sentence-encoder: {} ({}, {} layers, max length {}{})", saved.encoder->folder,
+                                          e.config().model_type, e.config().num_hidden_layers, e.max_length(),
+                                          e.normalizes() ? ", normalized" : "");
+  fmt::print(stderr, "topica: {} documents embedded, {}\n", docs.size(), cache_summary(counts, cache));
+  return embeddings;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -119,6 +149,9 @@ void run_fit(FitArgs& a) {
       throw UsageError(fmt::format("{}: {} rows but the corpus has {} documents", a.embeddings, embeddings.rows, docs.size()));
     }
     provenance.embedder = "precomputed: " + a.embeddings;
+  } else if (!a.model.empty()) {
+    p.progress("embedding (sentence encoder)");
+    embeddings = embed_with_encoder(a, docs, saved);
   } else {
     LsaOptions lsa;
     lsa.threads = p.threads;
@@ -162,8 +195,20 @@ void add_fit(CLI::App& app) {
   auto a = std::make_shared<FitArgs>();
   auto* verb = app.add_subcommand("fit", "Fit topics to a corpus (BERTopic's fit_transform) and save the model");
   add_corpus_options(*verb, a->corpus, CorpusArgument::Flag);
-  verb->add_option("--embeddings", a->embeddings, "Document embeddings (.npy, one row per document); default: built-in LSA")
-      ->type_name("FILE");
+  auto* embeddings = verb->add_option("--embeddings", a->embeddings,
+                                      "Document embeddings (.npy, one row per document); default: built-in LSA")
+                          ->type_name("FILE");
+  verb->add_option("--model", a->model,
+                   "Embed with this sentence encoder folder (as topica embed; find and transform then embed text "
+                   "the same way)")
+      ->type_name("DIR")
+      ->excludes(embeddings);
+  verb->add_option("--max-length", a->max_length, "With --model: tokens per document (0: the model folder's)")->capture_default_str();
+  verb->add_flag("--normalize", a->normalize, "With --model: L2-normalise every embedding");
+  verb->add_option("--batch-size", a->batch_size, "With --model: documents per forward pass")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  add_cache_options(*verb, a->cache);
   verb->add_option("--labels", a->labels, "Topic per document (CSV row,label or one integer per line; -1 = outlier): skip UMAP and HDBSCAN")
       ->type_name("FILE");
   verb->add_option("--out", a->out, "Model folder to write")->required()->type_name("DIR");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "topica/embedding_cache.hpp"
 #include "topica/error.hpp"
 #include "topica/npy.hpp"
 
@@ -22,6 +23,29 @@ std::vector<float> read_query_vector(const std::string& path, std::size_t width,
     throw UsageError(fmt::format("{}: {} values but {} have {} dimensions", path, values.size(), against, width));
   }
   return values;
+}
+
+}  // namespace topica::cli
+
+namespace topica::cli {
+
+Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts) {
+  if (saved.encoder) {
+    const EncoderReference& e = *saved.encoder;
+    if (model_fingerprint(e.folder) != e.fingerprint) {
+      throw UsageError(fmt::format("{}: the encoder folder {} no longer holds the model it was fitted with "
+                                   "(its fingerprint changed); fit again",
+                                   dir, e.folder));
+    }
+    return SentenceEncoder::load(e.folder, e.options).encode(texts);
+  }
+  // A model fitted from --embeddings has no embedder that could embed the text the same way.
+  if (!saved.embedder) {
+    throw UsageError(fmt::format("{}: the model was fitted from --embeddings ({}), so it cannot embed text; "
+                                 "pass the embeddings instead",
+                                 dir, saved.provenance.embedder));
+  }
+  return saved.embedder->embed(texts);
 }
 
 }  // namespace topica::cli

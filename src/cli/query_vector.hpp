@@ -1,15 +1,27 @@
-// --query-vector Q.npy, shared by `topica find` and `topica similar`: one embedding given as a
-// 1-d array or a 1 x D array, as np.save(model.encode([query])) or its [0] writes it.
+// Query embeddings shared by `topica find`, `topica similar` and `topica transform`: a vector
+// given as Q.npy, or text embedded the way the saved model's documents were.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
+#include "topica/matrix.hpp"
+#include "topica/saved_model.hpp"
+
 namespace topica::cli {
 
-/// Reads the vector in `path` and checks it has `width` values. `against` names what it is
-/// compared with in the error ("the model's topic embeddings"). Throws UsageError naming the
-/// file for another shape or width; InputError for an unreadable .npy.
+/// --query-vector Q.npy: one embedding given as a 1-d array or a 1 x D array, as
+/// np.save(model.encode([query])) or its [0] writes it. Reads the vector in `path` and checks it
+/// has `width` values. `against` names what it is compared with in the error ("the model's topic
+/// embeddings"). Throws UsageError naming the file for another shape or width; InputError for
+/// an unreadable .npy.
 std::vector<float> read_query_vector(const std::string& path, std::size_t width, const std::string& against);
+
+/// Embeds `texts` as the model in `dir` embedded its documents: with its sentence encoder
+/// (fit --model; the encoder folder must still hold the same model) or its built-in LSA
+/// embedder. Throws UsageError naming `dir` for a model fitted from --embeddings, which has
+/// neither, or whose encoder folder has changed.
+Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts);
 
 }  // namespace topica::cli

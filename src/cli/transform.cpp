@@ -7,6 +7,7 @@
 
 #include "cli/documents.hpp"
 #include "cli/options.hpp"
+#include "cli/query_vector.hpp"
 #include "cli/verbs.hpp"
 #include "topica/error.hpp"
 #include "topica/npy.hpp"
@@ -30,12 +31,12 @@ Matrix<float> new_embeddings(const TransformArgs& a, const SavedModel& saved, co
     }
     return e;
   }
-  if (!saved.embedder) {
+  if (!saved.embedder && !saved.encoder) {
     throw UsageError(fmt::format("{}: the model was fitted from precomputed embeddings ({}); pass --embeddings with "
                                  "the new documents' embeddings from the same embedder",
                                  a.model_dir, saved.provenance.embedder));
   }
-  return saved.embedder->embed(docs);
+  return embed_like_model(saved, a.model_dir, docs);
 }
 
 void run_transform(const TransformArgs& a) {

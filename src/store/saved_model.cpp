@@ -22,6 +22,7 @@ constexpr const char* kTransformTensors = "transform.safetensors";
 constexpr const char* kEmbedderJson = "embedder.json";
 constexpr const char* kEmbedderTensors = "embedder.safetensors";
 constexpr const char* kEmbedderVocabulary = "embedder_vocabulary.txt";
+constexpr const char* kEncoderJson = "encoder.json";
 
 Metric metric_from(const std::string& name) {
   if (name == "cosine") return Metric::Cosine;
@@ -271,12 +272,38 @@ LsaEmbedder read_embedder(const fs::path& dir) {
   return LsaEmbedder(o, std::move(tfidf), TruncatedSvd(std::move(svd)));
 }
 
+// ---- the sentence encoder (a reference to its folder, not a copy) -----------------------------
+
+void write_encoder(const EncoderReference& e, const fs::path& dir) {
+  Json json{{"kind", "sentence-encoder"}, {"folder", e.folder}, {"fingerprint", e.fingerprint}};
+  json["max_length"] = e.options.max_length ? Json(*e.options.max_length) : Json(nullptr);
+  json["normalize"] = e.options.normalize;
+  write_file_atomically((dir / kEncoderJson).string(), json.dump(2) + "\n");
+}
+
+EncoderReference read_encoder(const fs::path& dir) {
+  const std::string json_path = (dir / kEncoderJson).string();
+  const Json json = store::read_json_file(json_path);
+  EncoderReference e;
+  try {
+    if (json.at("kind") != "sentence-encoder") throw std::invalid_argument("unknown encoder kind " + json.at("kind").dump());
+    e.folder = json.at("folder");
+    e.fingerprint = json.at("fingerprint");
+    if (!json.at("max_length").is_null()) e.options.max_length = json.at("max_length").get<std::size_t>();
+    e.options.normalize = json.at("normalize");
+  } catch (const std::exception& ex) {
+    throw InputError(fmt::format("{}: malformed ({})", json_path, ex.what()));
+  }
+  return e;
+}
+
 }  // namespace
 
 void save_model(const SavedModel& saved, const std::string& dir) {
   save_topic_model(saved.model, saved.provenance, dir, [&saved](const std::string& folder) {
     if (saved.transform) write_transform(*saved.transform, folder);
     if (saved.embedder) write_embedder(*saved.embedder, folder);
+    if (saved.encoder) write_encoder(*saved.encoder, folder);
   });
 }
 
@@ -286,6 +313,7 @@ SavedModel load_model(const std::string& dir) {
   const fs::path root(dir);
   if (fs::exists(root / kTransformJson)) saved.transform = read_transform(root, saved.model.assignments.size());
   if (fs::exists(root / kEmbedderJson)) saved.embedder = read_embedder(root);
+  if (fs::exists(root / kEncoderJson)) saved.encoder = read_encoder(root);
   return saved;
 }
 

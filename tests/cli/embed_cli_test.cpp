@@ -38,8 +38,9 @@ double cosine(const float* a, const float* b, std::size_t n) {
 TEST(EmbedCli, WritesPyTorchsEmbeddings) {
   ScratchDir dir;
   const auto docs = corpus_of(dir);
+  // --no-cache: the encoder itself is under test, not rows a previous run stored.
   const auto r = run_cli({"embed", "--model", model_dir("bert_mean"), "--corpus", docs, "--output", dir.file("e.npy"),
-                          "--batch-size", "4", "--threads", "2"});
+                          "--batch-size", "4", "--threads", "2", "--no-cache"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Matrix<float> e = read_npy_matrix(dir.file("e.npy"));
   const Matrix<float> expected = read_npy_matrix(model_dir("bert_mean") + "/expected_pooled.npy");
@@ -53,7 +54,7 @@ TEST(EmbedCli, SameBytesForAnyThreadCountAndNormalizeGivesUnitRows) {
   ScratchDir dir;
   const auto docs = corpus_of(dir);
   const std::vector<std::string> common{"embed", "--model", model_dir("roberta_cls"), "--corpus", docs, "--normalize",
-                                        "--max-length", "16"};
+                                        "--max-length", "16", "--no-cache"};
   auto one = common, two = common;
   one.insert(one.end(), {"--output", dir.file("one.npy"), "--threads", "1"});
   two.insert(two.end(), {"--output", dir.file("two.npy"), "--threads", "2"});

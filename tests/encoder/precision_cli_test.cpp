@@ -41,7 +41,7 @@ double worst_cosine(const Matrix<float>& a, const Matrix<float>& b) {
 }
 
 test::RunResult embed(const ScratchDir& dir, const std::string& precision, const std::string& output) {
-  return run_cli({"embed", "--model", model_dir("xlmr_max"), "--corpus", corpus_of(dir), "--output", dir.file(output),
+  return run_cli({"embed", "--no-cache", "--model", model_dir("xlmr_max"), "--corpus", corpus_of(dir), "--output", dir.file(output),
                   "--precision", precision, "--progress", "--threads", "2"});
 }
 

@@ -62,9 +62,9 @@ TEST(ModelPullCli, WritesHuggingFaceHubsCacheAndEmbedFindsTheId) {
 
   // The id embeds exactly as the folder does.
   const std::string docs = work.write("docs.txt", "a first sentence\nand a second, longer one\n");
-  const auto by_id = run_cli({"embed", "--model", kRepo, "--corpus", docs, "--output", work.file("id.npy")});
+  const auto by_id = run_cli({"embed", "--no-cache", "--model", kRepo, "--corpus", docs, "--output", work.file("id.npy")});
   ASSERT_EQ(by_id.exit_code, 0) << by_id.err;
-  const auto by_folder = run_cli({"embed", "--model", fixture().string(), "--corpus", docs, "--output", work.file("dir.npy")});
+  const auto by_folder = run_cli({"embed", "--no-cache", "--model", fixture().string(), "--corpus", docs, "--output", work.file("dir.npy")});
   ASSERT_EQ(by_folder.exit_code, 0) << by_folder.err;
   EXPECT_EQ(test::read_file(work.file("id.npy")), test::read_file(work.file("dir.npy")));
 
@@ -176,7 +176,7 @@ TEST(ModelPullCli, OneLineErrorsForOfflineUnknownIdsAndMisses) {
   EXPECT_EQ(server.log().size(), requests);
 
   const std::string docs = work.write("docs.txt", "text\n");
-  const auto miss = run_cli({"embed", "--model", kRepo, "--corpus", docs, "--output", work.file("e.npy")});
+  const auto miss = run_cli({"embed", "--no-cache", "--model", kRepo, "--corpus", docs, "--output", work.file("e.npy")});
   EXPECT_EQ(miss.exit_code, 1);
   EXPECT_EQ(lines(miss.err), 1u) << miss.err;
   EXPECT_NE(miss.err.find("topica model pull " + kRepo), std::string::npos) << miss.err;
