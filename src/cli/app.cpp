@@ -26,6 +26,7 @@ void build_app(CLI::App& app) {
   add_find(app);
   add_similar(app);
   add_embed(app);
+  add_fill_mask(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

@@ -22,6 +22,7 @@ void add_find(CLI::App& app);              // topica find
 void add_similar(CLI::App& app);           // topica similar
 void add_export_bertopic(CLI::App& exp);   // topica export bertopic
 void add_embed(CLI::App& app);             // topica embed
+void add_fill_mask(CLI::App& app);         // topica fill-mask
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);

@@ -384,7 +384,7 @@ std::shared_ptr<Tokenizer::Pipeline> parse_tokenizer_json(std::string_view text,
   json document;
   try {
     document = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     throw InputError(source + ": malformed JSON: " + e.what());
   }
   const JsonFields root(document, source, "");
