@@ -206,8 +206,8 @@ void SafetensorsFile::parse_header() {
     const std::optional<std::uint64_t> bytes = byte_count(info.shape, dt->size);
     if (!bytes) throw bad(fmt::format("shape {} is too large to address", printable(shape.dump())));
     if (info.end - info.begin != *bytes) {
-      throw bad(fmt::format("data_offsets give {} bytes but shape {} of {} needs {}", info.end - info.begin,
-                            printable(shape.dump()), dt->name, *bytes));
+      throw bad(fmt::format("data_offsets give {} bytes for {} values of {} (shape {} needs {})", info.end - info.begin,
+                            *bytes / dt->size, dt->name, printable(shape.dump()), *bytes));
     }
     tensors_.push_back(std::move(info));
   }
