@@ -361,6 +361,95 @@ def write_speed_models(out):
             for _ in range(256):
                 f.write(" ".join(rng.choice(WORDS, tokens - 2)) + "\n")
         print("wrote", path)
+# --- masked-LM heads (topica fill-mask) -----------------------------------------------------------
+
+MASKED_SENTENCES = [
+    "The cat sat on the [MASK].",
+    "[MASK] world.",
+    "A quick brown [MASK] jumps over the lazy dog!",
+    "The [MASK] sat on the [MASK] all day.",
+    "Topic models find [MASK] in documents.",
+]
+
+
+def tokenize_masked(text, vocab, max_length):
+    """tokenize() with "[MASK]" kept whole, as the special token it is."""
+    ids = {t: i for i, t in enumerate(vocab)}
+    out = []
+    for n, part in enumerate(text.split("[MASK]")):
+        if n > 0:
+            out.append(ids["[MASK]"])
+        for word in pre_tokenize(normalize(part)):
+            out += wordpiece(word, ids, "[UNK]")
+    return [ids["[CLS]"]] + out[: max_length - 2] + [ids["[SEP]"]]
+
+
+def random_mlm_head(cfg, names, seed, tied):
+    g = torch.Generator().manual_seed(seed)
+    h, v = cfg["hidden_size"], cfg["vocab_size"]
+    normal = lambda *shape, std: torch.randn(*shape, generator=g) * std
+    head = {names["dense"] + ".weight": normal(h, h, std=1.0 / math.sqrt(h)), names["dense"] + ".bias": normal(h, std=0.1),
+            names["norm"] + ".weight": 1.0 + normal(h, std=0.1), names["norm"] + ".bias": normal(h, std=0.1),
+            names["bias"]: normal(v, std=0.5)}
+    if not tied:
+        head[names["decoder"]] = normal(v, h, std=0.5)
+    return head
+
+
+def mlm_logits(cfg, w, head, names, hidden, tied_to):
+    """transformers' BertOnlyMLMHead / RobertaLMHead: dense, gelu (exact), LayerNorm, decoder + bias."""
+    x = torch.nn.functional.linear(hidden, head[names["dense"] + ".weight"], head[names["dense"] + ".bias"])
+    x = torch.nn.functional.gelu(x)
+    x = torch.nn.functional.layer_norm(x, (cfg["hidden_size"],), head[names["norm"] + ".weight"],
+                                       head[names["norm"] + ".bias"], cfg["layer_norm_eps"])
+    decoder = head.get(names["decoder"], tied_to)
+    return torch.nn.functional.linear(x, decoder, head[names["bias"]])
+
+
+def write_masked_lm_folder(name, cfg, vocab, weights, prefix, names, head_seed, tied, dtype, architecture):
+    """A transformers-style *ForMaskedLM folder (config.json, vocab.txt, model.safetensors with the
+    head) and expected_fill_mask.json: per masked sentence the ids, and per mask the top 10 ids and
+    their softmax probabilities."""
+    folder = os.path.join(OUT, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "vocab.txt"), "w") as f:
+        f.write("\n".join(vocab) + "\n")
+    write_json(os.path.join(folder, "tokenizer_config.json"), {"do_lower_case": True, "tokenizer_class": "BertTokenizer"})
+    write_json(os.path.join(folder, "config.json"), dict(cfg, architectures=[architecture], hidden_act="gelu",
+                                                         position_embedding_type="absolute"))
+    head = random_mlm_head(cfg, names, head_seed, tied)
+    tensors = {prefix + k: v for k, v in weights.items()}
+    tensors.update(head)
+    write_safetensors(os.path.join(folder, "model.safetensors"), tensors, dtype)
+    w, head = rounded(weights, dtype), rounded(head, dtype)
+    expected = []
+    with torch.no_grad():
+        for text in MASKED_SENTENCES:
+            ids = tokenize_masked(text, vocab, cfg["max_position_embeddings"] - cfg["pad_token_id"] - 1)
+            batch = torch.tensor([ids])
+            hidden = encoder_forward(cfg, w, batch, torch.ones_like(batch))[0]
+            positions = [i for i, t in enumerate(ids) if t == vocab.index("[MASK]")]
+            logits = mlm_logits(cfg, w, head, names, hidden[positions], w["embeddings.word_embeddings.weight"])
+            probabilities = torch.softmax(logits, dim=-1)
+            top = torch.topk(probabilities, 10, dim=-1)
+            expected.append({"text": text, "ids": ids, "positions": positions,
+                             "top_ids": top.indices.tolist(), "top_probabilities": top.values.tolist()})
+    write_json(os.path.join(folder, "expected_fill_mask.json"), expected)
+
+
+def write_masked_lm_folders(bert, bert_vocab, bert_weights, roberta, roberta_vocab, roberta_weights):
+    bert_names = {"dense": "cls.predictions.transform.dense", "norm": "cls.predictions.transform.LayerNorm",
+                  "decoder": "cls.predictions.decoder.weight", "bias": "cls.predictions.bias"}
+    roberta_names = {"dense": "lm_head.dense", "norm": "lm_head.layer_norm", "decoder": "lm_head.decoder.weight",
+                     "bias": "lm_head.bias"}
+    # BERT: decoder tied to the word embeddings (left out, as save_pretrained does), F16.
+    write_masked_lm_folder("bert_mlm", bert, bert_vocab, bert_weights, "bert.", bert_names, 11, True, "F16",
+                           "BertForMaskedLM")
+    # RoBERTa: its own decoder weight, BF16.
+    write_masked_lm_folder("roberta_mlm", roberta, roberta_vocab, roberta_weights, "roberta.", roberta_names, 12,
+                           False, "BF16", "RobertaForMaskedLM")
+    print("wrote", os.path.join(OUT, "bert_mlm"), os.path.join(OUT, "roberta_mlm"))
 
 
 def main():
@@ -403,6 +492,7 @@ def main():
     for spec in specs:
         write_folder(spec)
         print("wrote", os.path.join(OUT, spec["name"]))
+    write_masked_lm_folders(bert, bert_vocab, bert_weights, roberta, roberta_vocab, roberta_weights)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,9 @@ struct TensorInfo {
 class SafetensorsFile {
  public:
   explicit SafetensorsFile(const std::string& path);
+  /// Parses a whole file held in memory (the bytes are copied); `source` names it in errors.
+  /// The same checks as for a file on disk: this is the entry point of the fuzz target.
+  static SafetensorsFile from_bytes(std::span<const std::byte> bytes, std::string source);
   ~SafetensorsFile();
   SafetensorsFile(const SafetensorsFile&) = delete;
   SafetensorsFile& operator=(const SafetensorsFile&) = delete;
@@ -52,7 +55,13 @@ class SafetensorsFile {
   std::vector<std::int64_t> read_int(std::string_view name) const;
 
  private:
+  struct InMemory {};
+  SafetensorsFile(InMemory, std::span<const std::byte> bytes, std::string source);
+  void parse_header();
+  void release();
+
   std::string path_;
+  std::vector<std::byte> owned_;  ///< the bytes of from_bytes; empty for a mapped file
   const std::byte* map_ = nullptr;
   std::size_t map_size_ = 0;
   std::size_t data_offset_ = 0;

@@ -30,6 +30,7 @@ void build_app(CLI::App& app) {
   model->require_subcommand(1);
   add_model_pull(*model);
   add_search(app);
+  add_fill_mask(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

@@ -3,56 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <optional>
-
 #include "topica/error.hpp"
 
 namespace topica::encoder {
 namespace {
 
 std::string shape_text(const std::vector<std::uint64_t>& shape) { return fmt::format("[{}]", fmt::join(shape, ", ")); }
-
-class TensorReader {
- public:
-  TensorReader(const SafetensorsFile& file, std::string prefix) : file_(file), prefix_(std::move(prefix)) {}
-
-  /// The tensor `name` (after the prefix), which must have `shape`. `alias` is an older name for
-  /// the same tensor (LayerNorm "gamma" / "beta" in checkpoints from the TensorFlow era).
-  std::vector<float> read(const std::string& name, const std::vector<std::uint64_t>& shape,
-                          const std::string& alias = "") const {
-    std::string full = prefix_ + name;
-    if (!file_.contains(full) && !alias.empty() && file_.contains(prefix_ + alias)) full = prefix_ + alias;
-    if (!file_.contains(full)) throw InputError(fmt::format("{}: missing tensor '{}'", file_.path(), full));
-    const TensorInfo& info = file_.tensor(full);
-    if (info.shape != shape) {
-      throw InputError(fmt::format("{}: tensor '{}' has shape {}, expected {} (from config.json)", file_.path(), full,
-                                   shape_text(info.shape), shape_text(shape)));
-    }
-    return file_.read_float(full);
-  }
-
-  LayerNormWeights layer_norm(const std::string& name, std::uint64_t width) const {
-    return {read(name + ".weight", {width}, name + ".gamma"), read(name + ".bias", {width}, name + ".beta")};
-  }
-
-  DenseWeights dense(const std::string& name, std::uint64_t out, std::uint64_t in) const {
-    return {read(name + ".weight", {out, in}), read(name + ".bias", {out}), out, in};
-  }
-
- private:
-  const SafetensorsFile& file_;
-  std::string prefix_;
-};
-
-// Checkpoints saved from BertForMaskedLM, RobertaForMaskedLM and the like put the encoder under
-// the base model's attribute name; a bare BertModel / RobertaModel (sentence-transformers) has none.
-std::string find_prefix(const SafetensorsFile& file) {
-  for (const char* prefix : {"", "bert.", "roberta.", "model."}) {
-    if (file.contains(std::string(prefix) + "embeddings.word_embeddings.weight")) return prefix;
-  }
-  throw InputError(fmt::format("{}: missing tensor 'embeddings.word_embeddings.weight' (also looked under bert., "
-                               "roberta., model.)", file.path()));
-}
 
 DenseWeights stack(DenseWeights a, const DenseWeights& b, const DenseWeights& c) {
   a.weight.insert(a.weight.end(), b.weight.begin(), b.weight.end());
@@ -65,8 +21,39 @@ DenseWeights stack(DenseWeights a, const DenseWeights& b, const DenseWeights& c)
 
 }  // namespace
 
+std::vector<float> TensorReader::read(const std::string& name, const std::vector<std::uint64_t>& shape,
+                                      const std::string& alias) const {
+  std::string full = prefix_ + name;
+  if (!file_.contains(full) && !alias.empty() && file_.contains(prefix_ + alias)) full = prefix_ + alias;
+  if (!file_.contains(full)) throw InputError(fmt::format("{}: missing tensor '{}'", file_.path(), full));
+  const TensorInfo& info = file_.tensor(full);
+  if (info.shape != shape) {
+    throw InputError(fmt::format("{}: tensor '{}' has shape {}, expected {} (from config.json)", file_.path(), full,
+                                 shape_text(info.shape), shape_text(shape)));
+  }
+  return file_.read_float(full);
+}
+
+LayerNormWeights TensorReader::layer_norm(const std::string& name, std::uint64_t width) const {
+  return {read(name + ".weight", {width}, name + ".gamma"), read(name + ".bias", {width}, name + ".beta")};
+}
+
+DenseWeights TensorReader::dense(const std::string& name, std::uint64_t out, std::uint64_t in) const {
+  return {read(name + ".weight", {out, in}), read(name + ".bias", {out}), out, in};
+}
+
+// Checkpoints saved from BertForMaskedLM, RobertaForMaskedLM and the like put the encoder under
+// the base model's attribute name; a bare BertModel / RobertaModel (sentence-transformers) has none.
+std::string encoder_prefix(const SafetensorsFile& file) {
+  for (const char* prefix : {"", "bert.", "roberta.", "model."}) {
+    if (file.contains(std::string(prefix) + "embeddings.word_embeddings.weight")) return prefix;
+  }
+  throw InputError(fmt::format("{}: missing tensor 'embeddings.word_embeddings.weight' (also looked under bert., "
+                               "roberta., model.)", file.path()));
+}
+
 EncoderWeights read_encoder_weights(const SafetensorsFile& file, const EncoderConfig& config) {
-  const TensorReader reader(file, find_prefix(file));
+  const TensorReader reader(file, encoder_prefix(file));
   const std::uint64_t h = config.hidden_size, inner = config.intermediate_size;
   EncoderWeights w;
   w.word_embeddings = reader.read("embeddings.word_embeddings.weight", {config.vocab_size, h});

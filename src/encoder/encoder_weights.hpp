@@ -37,6 +37,28 @@ struct EncoderWeights {
   std::vector<LayerWeights> layers;
 };
 
+/// Reads named float tensors of one checkpoint, checking each one's shape.
+class TensorReader {
+ public:
+  TensorReader(const SafetensorsFile& file, std::string prefix) : file_(file), prefix_(std::move(prefix)) {}
+
+  /// The tensor `name` (after the prefix), which must have `shape`. `alias` is an older name for
+  /// the same tensor (LayerNorm "gamma" / "beta" in checkpoints from the TensorFlow era). Throws
+  /// InputError naming the file and the tensor when it is missing or has another shape.
+  std::vector<float> read(const std::string& name, const std::vector<std::uint64_t>& shape,
+                          const std::string& alias = "") const;
+  LayerNormWeights layer_norm(const std::string& name, std::uint64_t width) const;
+  DenseWeights dense(const std::string& name, std::uint64_t out, std::uint64_t in) const;
+  bool contains(const std::string& name) const { return file_.contains(prefix_ + name); }
+
+ private:
+  const SafetensorsFile& file_;
+  std::string prefix_;
+};
+
+/// The prefix ("", "bert.", "roberta." or "model.") under which `file` holds the encoder.
+std::string encoder_prefix(const SafetensorsFile& file);
+
 /// Reads every tensor the config calls for, under the names of transformers' BertModel /
 /// RobertaModel state_dict, with or without a "bert." / "roberta." / "model." prefix (checkpoints
 /// saved from a task head carry one); other tensors (the pooler, an LM head) are ignored. Throws

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -92,7 +93,10 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   struct stat st{};
-  ::fstat(fd, &st);
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw InputError(fmt::format("{}: not a regular file", path));
+  }
   map_size_ = static_cast<std::size_t>(st.st_size);
   if (map_size_ < 8) {
     ::close(fd);
@@ -102,78 +106,133 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
   ::close(fd);
   if (p == MAP_FAILED) throw Error(fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
   map_ = static_cast<const std::byte*>(p);
-
   try {
-    const auto header_size = load<std::uint64_t>(map_);
-    if (header_size > kMaxHeader || 8 + header_size > map_size_) {
-      throw InputError(fmt::format("{}: header length {} does not fit the file ({} bytes)", path, header_size, map_size_));
-    }
-    data_offset_ = 8 + static_cast<std::size_t>(header_size);
-    const auto* text = reinterpret_cast<const char*>(map_ + 8);
-    const auto header = nlohmann::json::parse(text, text + header_size, nullptr, false);
-    if (!header.is_object()) throw InputError(fmt::format("{}: the header is not a JSON object", path));
-    const std::uint64_t data_size = map_size_ - data_offset_;
-    for (const auto& [name, entry] : header.items()) {
-      if (name == "__metadata__") {
-        for (const auto& [k, v] : entry.items()) {
-          if (!v.is_string()) throw InputError(fmt::format("{}: metadata '{}' is not a string", path, k));
-          metadata_[k] = v.get<std::string>();
-        }
-        continue;
-      }
-      const auto bad = [&](const std::string& why) { return InputError(fmt::format("{}: tensor '{}': {}", path, name, why)); };
-      if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets")) {
-        throw bad("needs dtype, shape and data_offsets");
-      }
-      TensorInfo info;
-      info.name = name;
-      const auto dt = std::find_if(std::begin(kDTypes), std::end(kDTypes),
-                                   [&](const DTypeName& d) { return entry["dtype"] == d.name; });
-      if (dt == std::end(kDTypes)) throw bad(fmt::format("unsupported dtype {}", entry["dtype"].dump()));
-      info.dtype = dt->dtype;
-      for (const auto& d : entry["shape"]) {
-        if (!d.is_number_unsigned()) throw bad("shape must hold non-negative integers");
-        info.shape.push_back(d.get<std::uint64_t>());
-      }
-      const auto& offsets = entry["data_offsets"];
-      if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned()) {
-        throw bad("data_offsets must be [begin, end]");
-      }
-      info.begin = offsets[0].get<std::uint64_t>();
-      info.end = offsets[1].get<std::uint64_t>();
-      if (info.begin > info.end || info.end > data_size) {
-        throw bad(fmt::format("bytes [{}, {}) lie outside the {} data bytes (truncated file?)", info.begin, info.end, data_size));
-      }
-      if (info.end - info.begin != info.elements() * dt->size) {
-        throw bad(fmt::format("{} bytes for {} values of {}", info.end - info.begin, info.elements(), dt->name));
-      }
-      tensors_.push_back(std::move(info));
-    }
-    // The format forbids holes and overlaps: sorted by offset, each tensor starts where the last ended.
-    std::vector<const TensorInfo*> by_offset;
-    for (const auto& t : tensors_) by_offset.push_back(&t);
-    std::sort(by_offset.begin(), by_offset.end(), [](auto* a, auto* b) { return a->begin < b->begin || (a->begin == b->begin && a->end < b->end); });
-    std::uint64_t covered = 0;
-    for (const TensorInfo* t : by_offset) {
-      if (t->begin != covered) {
-        throw InputError(fmt::format("{}: tensor '{}' starts at byte {} where {} was expected (overlap or hole)", path,
-                                     t->name, t->begin, covered));
-      }
-      covered = t->end;
-    }
-    if (covered != data_size) {
-      throw InputError(fmt::format("{}: {} data bytes but the tensors cover {}", path, data_size, covered));
-    }
+    parse_header();
   } catch (...) {
-    ::munmap(const_cast<std::byte*>(map_), map_size_);
-    map_ = nullptr;
+    release();
     throw;
   }
 }
 
-SafetensorsFile::~SafetensorsFile() {
-  if (map_ != nullptr) ::munmap(const_cast<std::byte*>(map_), map_size_);
+SafetensorsFile::SafetensorsFile(InMemory, std::span<const std::byte> bytes, std::string source)
+    : path_(std::move(source)), owned_(bytes.begin(), bytes.end()) {
+  map_ = owned_.data();
+  map_size_ = owned_.size();
+  if (map_size_ < 8) throw InputError(fmt::format("{}: not a safetensors file ({} bytes)", path_, map_size_));
+  parse_header();
 }
+
+SafetensorsFile SafetensorsFile::from_bytes(std::span<const std::byte> bytes, std::string source) {
+  return SafetensorsFile(InMemory{}, bytes, std::move(source));
+}
+
+namespace {
+
+// A header is untrusted text: keep a name that goes into a one-line message short and printable.
+std::string printable(std::string_view name) {
+  std::string out;
+  for (const char c : name.substr(0, 120)) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    else out += c;
+  }
+  if (name.size() > 120) out += "...";
+  return out;
+}
+
+// shape's element count times `size`, or nothing when it does not fit 64 bits (a lying header
+// must not wrap around to a small byte count that then passes the range check).
+std::optional<std::uint64_t> byte_count(const std::vector<std::uint64_t>& shape, std::uint64_t size) {
+  std::uint64_t n = size;
+  for (const std::uint64_t d : shape) {
+    if (__builtin_mul_overflow(n, d, &n)) return std::nullopt;
+  }
+  return n;
+}
+
+}  // namespace
+
+void SafetensorsFile::parse_header() {
+  const std::string& path = path_;
+  const auto header_size = load<std::uint64_t>(map_);
+  if (header_size > kMaxHeader || header_size > map_size_ - 8) {
+    throw InputError(fmt::format("{}: header length {} does not fit the file ({} bytes)", path, header_size, map_size_));
+  }
+  data_offset_ = 8 + static_cast<std::size_t>(header_size);
+  const auto* text = reinterpret_cast<const char*>(map_ + 8);
+  const auto header = nlohmann::json::parse(text, text + header_size, nullptr, false);
+  if (!header.is_object()) throw InputError(fmt::format("{}: the header is not a JSON object", path));
+  const std::uint64_t data_size = map_size_ - data_offset_;
+  for (const auto& item : header.items()) {
+    const std::string& name = item.key();  // a plain reference: clang 14 cannot capture a structured binding
+    const auto& entry = item.value();
+    if (name == "__metadata__") {
+      if (!entry.is_object()) throw InputError(fmt::format("{}: __metadata__ is not a JSON object", path));
+      for (const auto& [k, v] : entry.items()) {
+        if (!v.is_string()) throw InputError(fmt::format("{}: metadata '{}' is not a string", path, printable(k)));
+        metadata_[k] = v.get<std::string>();
+      }
+      continue;
+    }
+    const auto bad = [&](const std::string& why) {
+      return InputError(fmt::format("{}: tensor '{}': {}", path, printable(name), why));
+    };
+    if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets")) {
+      throw bad("needs dtype, shape and data_offsets");
+    }
+    TensorInfo info;
+    info.name = name;
+    const auto& dtype = entry["dtype"];
+    const auto dt = std::find_if(std::begin(kDTypes), std::end(kDTypes),
+                                 [&](const DTypeName& d) { return dtype.is_string() && dtype == d.name; });
+    if (dt == std::end(kDTypes)) throw bad(fmt::format("unsupported dtype {}", printable(dtype.dump())));
+    info.dtype = dt->dtype;
+    const auto& shape = entry["shape"];
+    if (!shape.is_array()) throw bad("shape must be an array of non-negative integers");
+    for (const auto& d : shape) {
+      if (!d.is_number_unsigned()) throw bad("shape must hold non-negative integers");
+      info.shape.push_back(d.get<std::uint64_t>());
+    }
+    const auto& offsets = entry["data_offsets"];
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned()) {
+      throw bad("data_offsets must be [begin, end]");
+    }
+    info.begin = offsets[0].get<std::uint64_t>();
+    info.end = offsets[1].get<std::uint64_t>();
+    if (info.begin > info.end) throw bad(fmt::format("data_offsets [{}, {}] are reversed", info.begin, info.end));
+    if (info.end > data_size) {
+      throw bad(fmt::format("data_offsets [{}, {}] lie outside the {} data bytes (truncated file?)", info.begin,
+                            info.end, data_size));
+    }
+    const std::optional<std::uint64_t> bytes = byte_count(info.shape, dt->size);
+    if (!bytes) throw bad(fmt::format("shape {} is too large to address", printable(shape.dump())));
+    if (info.end - info.begin != *bytes) {
+      throw bad(fmt::format("data_offsets give {} bytes for {} values of {} (shape {} needs {})", info.end - info.begin,
+                            *bytes / dt->size, dt->name, printable(shape.dump()), *bytes));
+    }
+    tensors_.push_back(std::move(info));
+  }
+  // The format forbids holes and overlaps: sorted by offset, each tensor starts where the last ended.
+  std::vector<const TensorInfo*> by_offset;
+  for (const auto& t : tensors_) by_offset.push_back(&t);
+  std::sort(by_offset.begin(), by_offset.end(),
+            [](auto* a, auto* b) { return a->begin < b->begin || (a->begin == b->begin && a->end < b->end); });
+  std::uint64_t covered = 0;
+  for (const TensorInfo* t : by_offset) {
+    if (t->begin != covered) {
+      throw InputError(fmt::format("{}: tensor '{}' data_offsets start at byte {} where {} was expected (overlap or hole)",
+                                   path, printable(t->name), t->begin, covered));
+    }
+    covered = t->end;
+  }
+  if (covered != data_size) throw InputError(fmt::format("{}: {} data bytes but the tensors cover {}", path, data_size, covered));
+}
+
+void SafetensorsFile::release() {
+  if (map_ != nullptr && owned_.empty()) ::munmap(const_cast<std::byte*>(map_), map_size_);
+  map_ = nullptr;
+}
+
+SafetensorsFile::~SafetensorsFile() { release(); }
 
 bool SafetensorsFile::contains(std::string_view name) const {
   return std::any_of(tensors_.begin(), tensors_.end(), [&](const TensorInfo& t) { return t.name == name; });

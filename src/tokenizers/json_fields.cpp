@@ -73,7 +73,7 @@ nlohmann::json parse_json_file(const std::filesystem::path& path) {
   if (!in) throw InputError(path.string() + ": cannot be opened");
   try {
     return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     throw InputError(path.string() + ": malformed JSON: " + e.what());
   }
 }

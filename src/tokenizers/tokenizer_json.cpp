@@ -39,6 +39,16 @@ std::size_t count(const JsonFields& fields, const std::string& key, std::int64_t
   return static_cast<std::size_t>(n);
 }
 
+// A length the encoder pads every input to: far past any model's positions is a hostile file
+// asking for gigabytes per text, not a tokenizer.
+constexpr std::int64_t kMaxPadLength = 1 << 20;
+
+std::size_t pad_length(const JsonFields& fields, const std::string& key) {
+  const std::size_t n = count(fields, key, 0);
+  if (n > static_cast<std::size_t>(kMaxPadLength)) fields.fail(key, "more than " + std::to_string(kMaxPadLength) + " tokens");
+  return n;
+}
+
 // The crate's type names for components it has and topica does not (yet).
 [[noreturn]] void unsupported(const JsonFields& fields, const std::string& type, const std::string& supported) {
   fields.fail("type", "\"" + type + "\" is not supported (supported: " + supported + ")");
@@ -353,7 +363,7 @@ PaddingOptions read_padding(const JsonFields& padding) {
   if (const json* strategy = padding.find("strategy")) {
     if (strategy->is_object() && strategy->contains("Fixed")) {
       const JsonFields fixed = padding.object("strategy");
-      options.fixed_length = count(fixed, "Fixed", 0);
+      options.fixed_length = pad_length(fixed, "Fixed");
     } else if (!(strategy->is_string() && strategy->get<std::string>() == "BatchLongest")) {
       padding.fail("strategy", "expected \"BatchLongest\" or {\"Fixed\": N}");
     }
@@ -361,9 +371,9 @@ PaddingOptions read_padding(const JsonFields& padding) {
   const std::string direction = padding.string("direction", "Right");
   if (direction == "Left") options.direction = PaddingOptions::Direction::Left;
   else if (direction != "Right") padding.fail("direction", "expected Right or Left");
-  options.pad_to_multiple_of = count(padding, "pad_to_multiple_of", 0);
-  options.pad_id = static_cast<std::int32_t>(count(padding, "pad_id", 0));
-  options.pad_type_id = static_cast<std::int32_t>(count(padding, "pad_type_id", 0));
+  options.pad_to_multiple_of = pad_length(padding, "pad_to_multiple_of");
+  if (const json* id = padding.find("pad_id")) options.pad_id = token_id(padding, "pad_id", *id);
+  if (const json* id = padding.find("pad_type_id")) options.pad_type_id = token_id(padding, "pad_type_id", *id);
   options.pad_token = padding.string("pad_token", options.pad_token);
   return options;
 }
@@ -374,7 +384,7 @@ std::shared_ptr<Tokenizer::Pipeline> parse_tokenizer_json(std::string_view text,
   json document;
   try {
     document = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     throw InputError(source + ": malformed JSON: " + e.what());
   }
   const JsonFields root(document, source, "");
