@@ -13,6 +13,7 @@
 #include "encoder/encoder_config.hpp"
 #include "encoder/masked_lm_head.hpp"
 #include "tokenizers/byte_level.hpp"
+#include "topica/hub.hpp"
 #include "topica/error.hpp"
 
 namespace topica {
@@ -113,7 +114,8 @@ std::vector<std::size_t> mask_positions(const Encoding& encoding, std::int32_t m
 
 MaskedLanguageModel::MaskedLanguageModel(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
 
-MaskedLanguageModel MaskedLanguageModel::load(const fs::path& folder) {
+MaskedLanguageModel MaskedLanguageModel::load(const fs::path& folder_or_id) {
+  const fs::path folder = hub::resolve_model_folder(folder_or_id);  // a folder, or a hub id in the HF cache
   SentenceEncoder encoder = SentenceEncoder::load(folder);
   const fs::path dir = encoder::read_sentence_settings(folder).transformer_dir;
   std::string mask_token;
