@@ -139,7 +139,11 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
         .push_back(row);
   }
   for (std::size_t t = 0; t < ids.size(); ++t) {
-    model.topics.push_back(Topic{.id = ids[t], .size = members[t].size(), .name = topic_name(ids[t], words[t]), .words = words[t]});
+    Topic& topic = model.topics.emplace_back();
+    topic.id = ids[t];
+    topic.size = members[t].size();
+    topic.name = topic_name(ids[t], words[t]);
+    topic.words = words[t];
   }
   // Topics are independent: each task fills only its own topic.
   parallel_tasks(ids.size(), options.threads, [&](std::size_t t) {
