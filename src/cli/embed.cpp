@@ -50,7 +50,7 @@ class ProgressBar {
   bool terminal_;
   std::chrono::steady_clock::time_point start_;
   double drawn_at_ = -1e9;
-
+};
 
 void run_embed(const EmbedArgs& args) {
   const auto start = std::chrono::steady_clock::now();
