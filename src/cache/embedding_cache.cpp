@@ -11,6 +11,7 @@
 
 #include "core/sha256.hpp"
 #include "topica/error.hpp"
+#include "topica/hub.hpp"
 
 namespace topica {
 namespace {
@@ -165,7 +166,8 @@ void EmbeddingCache::store(const std::string& model_key, std::span<const std::st
   });
 }
 
-CachedEncoder CachedEncoder::load(const fs::path& folder, const EncoderOptions& options) {
+CachedEncoder CachedEncoder::load(const fs::path& folder_or_id, const EncoderOptions& options) {
+  const fs::path folder = hub::resolve_model_folder(folder_or_id);  // fingerprint the files, not the id
   SentenceEncoder encoder = SentenceEncoder::load(folder, options);
   std::string fingerprint = model_fingerprint(folder);
   std::string key = fingerprint + "/" + encoder_options_key(encoder);
