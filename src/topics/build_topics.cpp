@@ -123,7 +123,10 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
   if (embeddings.rows != 0 && embeddings.rows != documents.size()) {
     throw UsageError(fmt::format("{} embeddings for {} documents", embeddings.rows, documents.size()));
   }
-  TopicModel model{.options = options, .vectorizer = CountVectorizer(options.vectorizer), .ctfidf = ClassTfidf(options.ctfidf)};
+  TopicModel model;
+  model.options = options;
+  model.vectorizer = CountVectorizer(options.vectorizer);
+  model.ctfidf = ClassTfidf(options.ctfidf);
   model.assignments = renumber_by_size(labels);
 
   std::vector<int> ids(model.assignments.begin(), model.assignments.end());
