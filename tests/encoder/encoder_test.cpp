@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/encoder_fixtures.hpp"
 #include "support/test_support.hpp"
 #include "topica/encoder.hpp"
 #include "topica/error.hpp"
@@ -22,22 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixture(const std::string& name) { return fs::path(TOPICA_SOURCE_DIR) / "tests/fixtures/encoder" / name; }
-
-std::vector<std::string> sentences() {
-  std::ifstream in(fixture("sentences.json"));
-  return nlohmann::json::parse(in).get<std::vector<std::string>>();
-}
-
-double cosine(const float* a, const float* b, std::size_t n) {
-  double ab = 0, aa = 0, bb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    ab += double(a[i]) * b[i];
-    aa += double(a[i]) * a[i];
-    bb += double(b[i]) * b[i];
-  }
-  return ab / std::sqrt(aa * bb);
-}
+fs::path fixture(const std::string& name) { return test::encoder_fixture(name); }
+std::vector<std::string> sentences() { return test::encoder_fixture_sentences(); }
+using test::cosine;
 
 struct Reference {
   std::vector<std::int64_t> ids, lengths;

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/encoder_fixtures.hpp"
 #include "support/test_support.hpp"
 #include "topica/npy.hpp"
 
@@ -19,16 +20,9 @@ namespace {
 using test::run_cli;
 using test::ScratchDir;
 
-std::string model_dir(const std::string& name) {
-  return std::string(TOPICA_SOURCE_DIR) + "/tests/fixtures/encoder/" + name;
-}
+std::string model_dir(const std::string& name) { return test::encoder_fixture(name).string(); }
 
-std::string corpus_of(const ScratchDir& dir) {
-  std::ifstream in(std::string(TOPICA_SOURCE_DIR) + "/tests/fixtures/encoder/sentences.json");
-  std::string text;
-  for (const std::string& s : nlohmann::json::parse(in).get<std::vector<std::string>>()) text += s + "\n";
-  return dir.write("docs.txt", text);
-}
+std::string corpus_of(const ScratchDir& dir) { return test::write_encoder_fixture_corpus(dir); }
 
 double worst_cosine(const Matrix<float>& a, const Matrix<float>& b) {
   double worst = 1;
