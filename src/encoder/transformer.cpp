@@ -6,7 +6,7 @@
 #include <cmath>
 #include <utility>
 
-#include "core/blas.hpp"
+#include "encoder/attention.hpp"
 #include "encoder/fast_math.hpp"
 #include "encoder/simd_clones.hpp"
 #include "topica/error.hpp"
@@ -97,19 +97,6 @@ Matrix<float> embed(const EncoderWeights& w, const EncoderConfig& config, const 
   return x;
 }
 
-TOPICA_CLONES void softmax_row(float* row, std::size_t n) {
-  float top = row[0];
-#pragma omp simd reduction(max : top)
-  for (std::size_t j = 0; j < n; ++j) top = std::max(top, row[j]);
-  for (std::size_t j = 0; j < n; ++j) row[j] -= top;
-  exp_in_place(row, n);
-  float sum = 0.0f;
-#pragma omp simd reduction(+ : sum)
-  for (std::size_t j = 0; j < n; ++j) sum += row[j];
-  const float inverse = 1.0f / sum;
-  for (std::size_t j = 0; j < n; ++j) row[j] *= inverse;
-}
-
 /// softmax(Q K^T / sqrt(d)) V for every (text, head), written into `context` (rows x hidden).
 void attention(const Matrix<float>& qkv, const EncoderConfig& config, const PackedBatch& batch, Matrix<float>& context,
                std::size_t threads) {
@@ -120,12 +107,7 @@ void attention(const Matrix<float>& qkv, const EncoderConfig& config, const Pack
     const std::size_t t = task / heads, head = task % heads;
     const std::size_t start = batch.starts[t], n = batch.starts[t + 1] - start;
     const float* q = qkv.row(start) + head * d;
-    const float* k = q + h;
-    const float* v = q + 2 * h;
-    std::vector<float> scores(n * n);
-    blas::gemm_abt(n, n, d, scale, q, qkv.cols, k, qkv.cols, 0.0f, scores.data(), n);
-    for (std::size_t i = 0; i < n; ++i) softmax_row(scores.data() + i * n, n);
-    blas::gemm_ab(n, d, n, 1.0f, scores.data(), n, v, qkv.cols, 0.0f, context.row(start) + head * d, h);
+    attend_head(q, q + h, q + 2 * h, qkv.cols, n, d, scale, context.row(start) + head * d, h);
   });
 }
 
