@@ -17,4 +17,14 @@ namespace topica::encoder {
 void attend_head(const float* q, const float* k, const float* v, std::size_t ld, std::size_t n, std::size_t d,
                  float scale, float* out, std::size_t ld_out);
 
+/// The same with Q K^T and the weighted sum of V taken in bfloat16 (AVX512-BF16 vdpbf16ps, two
+/// products per lane per instruction; float32 sums, softmax in float32): for the bf16 and int8
+/// precisions, whose dense layers round to bfloat16 or coarser anyway. Needs
+/// bf16_attention_available().
+void attend_head_bf16(const float* q, const float* k, const float* v, std::size_t ld, std::size_t n, std::size_t d,
+                      float scale, float* out, std::size_t ld_out);
+
+/// Whether this CPU has AVX512-BF16 (and the build is for x86-64).
+bool bf16_attention_available();
+
 }  // namespace topica::encoder
