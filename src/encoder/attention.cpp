@@ -110,22 +110,24 @@ namespace {
 
 #define TOPICA_BF16_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512bf16")))
 
-/// float32 to bfloat16, rounding to nearest even (as vcvtneps2bf16 does).
-std::uint16_t to_bf16(float x) {
-  std::uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  bits += 0x7fffu + ((bits >> 16) & 1u);
-  return static_cast<std::uint16_t>(bits >> 16);
-}
-
 /// bfloat16 panels. vdpbf16ps multiplies pairs along the reduction, so each 32-bit element holds
 /// two consecutive terms of it: queries (rows padded to kRows, d padded to even) as rows of pairs,
 /// scale K^T as rows of (c, c + 1) pairs over np keys, V as rows of (j, j + 1) pairs over dp
 /// columns. Zero padding everywhere, so padded terms add exactly 0.
 struct Bf16Panels {
-  std::vector<std::uint16_t> q, kt, v, weights;
+  std::vector<std::uint16_t> q, kt, v, weights, row;
   std::vector<float> scores;
 };
+
+/// x (n floats) times `scale` to bfloat16, rounding to nearest even, 16 at a time.
+TOPICA_BF16_TARGET void row_to_bf16(const float* x, std::size_t n, float scale, std::uint16_t* to) {
+  const __m512 factor = _mm512_set1_ps(scale);
+  for (std::size_t c = 0; c < n; c += 16) {
+    const __mmask16 mask = n - c >= 16 ? 0xffff : static_cast<__mmask16>((1u << (n - c)) - 1);
+    const __m512 values = _mm512_mul_ps(_mm512_maskz_loadu_ps(mask, x + c), factor);
+    _mm256_mask_storeu_epi16(to + c, mask, (__m256i)_mm512_cvtneps_pbh(values));
+  }
+}
 
 void fill_bf16_panels(const float* q, const float* k, const float* v, std::size_t ld, std::size_t n, std::size_t d,
                       float scale, Bf16Panels& p) {
@@ -136,12 +138,16 @@ void fill_bf16_panels(const float* q, const float* k, const float* v, std::size_
   p.v.assign(ne * dp, 0);
   p.scores.resize(kRows * np);
   p.weights.resize(kRows * np);
+  std::vector<std::uint16_t>& row = p.row;
+  row.assign(de, 0);
   for (std::size_t j = 0; j < n; ++j) {
-    for (std::size_t c = 0; c < d; ++c) {
-      p.q[j * de + c] = to_bf16(q[j * ld + c]);
-      p.kt[(c / 2) * np * 2 + j * 2 + c % 2] = to_bf16(scale * k[j * ld + c]);
-      p.v[(j / 2) * dp * 2 + c * 2 + j % 2] = to_bf16(v[j * ld + c]);
-    }
+    row_to_bf16(q + j * ld, d, 1.0f, p.q.data() + j * de);
+    // A converted K row read as 32-bit pairs is column j of the pair panel.
+    row_to_bf16(k + j * ld, d, scale, row.data());
+    for (std::size_t cp = 0; cp < de / 2; ++cp) std::memcpy(&p.kt[(cp * np + j) * 2], &row[cp * 2], 4);
+    // V rows j and j + 1 interleave, element by element.
+    row_to_bf16(v + j * ld, d, 1.0f, row.data());
+    for (std::size_t c = 0; c < d; ++c) p.v[(j / 2) * dp * 2 + c * 2 + j % 2] = row[c];
   }
 }
 
@@ -172,13 +178,6 @@ TOPICA_BF16_TARGET void tile_product_bf16(const std::uint16_t* a, std::size_t ld
   }
 }
 
-/// Softmax weights (n a multiple of 16) to bfloat16.
-TOPICA_BF16_TARGET void weights_to_bf16(const float* row, std::size_t n, std::uint16_t* to) {
-  for (std::size_t j = 0; j < n; j += 16) {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + j), (__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(row + j)));
-  }
-}
-
 }  // namespace
 
 bool bf16_attention_available() { return __builtin_cpu_supports("avx512bf16"); }
@@ -195,7 +194,7 @@ void attend_head_bf16(const float* q, const float* k, const float* v, std::size_
     const std::size_t rows = std::min(kRows, n - i0);
     float inverse[kRows];
     softmax_block(p.scores.data(), n, np, inverse);
-    weights_to_bf16(p.scores.data(), kRows * np, p.weights.data());
+    row_to_bf16(p.scores.data(), kRows * np, 1.0f, p.weights.data());
     tile_product_bf16(p.weights.data(), np / 2, p.v.data(), dp, (n + 1) / 2, dp, context.data(), dp);
     write_context(context.data(), dp, inverse, rows, d, out + i0 * ld_out, ld_out);
   }
