@@ -1,6 +1,7 @@
 #include "encoder/fast_math.hpp"
 #include "encoder/simd_clones.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -49,10 +50,58 @@ inline float erfc_nonnegative(float z) {
   return t * exp_one(-z * z + p);
 }
 
+// Partials per reduction: one AVX-512 register of floats (two AVX2 ones, four SSE ones: each
+// clone splits the GNU vector type to what it has). Written as vectors because the compiler does
+// not vectorise a float max reduction by itself without -ffast-math.
+constexpr std::size_t kLanes = 16;
+typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+
 }  // namespace
+
+TOPICA_CLONES float max_of(const float* x, std::size_t n) {
+  float top = x[0];
+  std::size_t i = 0;
+  if (n >= kLanes) {
+    Lanes part, next;
+    std::memcpy(&part, x, sizeof part);
+    for (i = kLanes; i + kLanes <= n; i += kLanes) {
+      std::memcpy(&next, x + i, sizeof next);
+      part = part < next ? next : part;
+    }
+    for (std::size_t l = 0; l < kLanes; ++l) top = std::max(top, part[l]);
+  }
+  for (; i < n; ++i) top = std::max(top, x[i]);
+  return top;
+}
+
+TOPICA_CLONES float max_abs(const float* x, std::size_t n) {
+  Lanes part = {}, next;
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    std::memcpy(&next, x + i, sizeof next);
+    next = next < 0.0f ? -next : next;
+    part = part < next ? next : part;
+  }
+  float top = 0.0f;
+  for (std::size_t l = 0; l < kLanes; ++l) top = std::max(top, part[l]);
+  for (; i < n; ++i) top = std::max(top, std::fabs(x[i]));
+  return top;
+}
 
 TOPICA_CLONES void exp_in_place(float* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] = exp_one(x[i]);
+}
+
+TOPICA_CLONES float exp_shifted_sum(float* x, std::size_t n, float shift) {
+  float part[kLanes] = {};
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (std::size_t l = 0; l < kLanes; ++l) part[l] += (x[i + l] = exp_one(x[i + l] - shift));
+  }
+  float sum = 0.0f;
+  for (; i < n; ++i) sum += (x[i] = exp_one(x[i] - shift));
+  for (std::size_t l = 0; l < kLanes; ++l) sum += part[l];
+  return sum;
 }
 
 // 1 + erf(z) is 2 - erfc(z) for z >= 0 and erfc(-z) below, so negative inputs keep full

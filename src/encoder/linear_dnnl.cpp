@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "encoder/fast_math.hpp"
 #include "encoder/linear.hpp"
 #include "encoder/simd_clones.hpp"
 #include "topica/error.hpp"
@@ -53,14 +54,6 @@ TOPICA_CLONES void to_bf16(const float* x, std::size_t n, std::uint16_t* out) {
 inline float round_even(float v) {
   constexpr float kShift = 12582912.0f;
   return (v + kShift) - kShift;
-}
-
-/// Largest |x[k]|.
-TOPICA_CLONES float max_abs(const float* x, std::size_t n) {
-  float top = 0.0f;
-#pragma omp simd reduction(max : top)
-  for (std::size_t k = 0; k < n; ++k) top = std::max(top, std::abs(x[k]));
-  return top;
 }
 
 /// q = round(x * inverse) clamped to [-127, 127].

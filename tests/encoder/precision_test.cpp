@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "encoder/attention.hpp"
+#include "encoder/fast_math.hpp"
 #include "encoder/linear.hpp"
 #include "support/test_support.hpp"
 #include "topica/encoder.hpp"
@@ -140,6 +142,73 @@ TEST(Precision, LinearLayerErrorAgainstFloat64) {
     EXPECT_LT(worst, tolerance) << precision_name(precision) << " (" << layer.kernel() << ")";
     std::cout << "[ figures  ] Linear " << precision_name(precision) << " (" << layer.kernel()
               << "): worst relative row error " << worst << "\n";
+  }
+}
+
+// The fused attention kernel against float64 softmax(scale Q K^T) V, on one strided head slice as
+// the encoder lays it out, for lengths off and on its 4-row and 32-column tiles and for head sizes
+// that are and are not a multiple of the tile (MiniLM 32, bert-base 64).
+TEST(Precision, AttentionHeadAgainstFloat64) {
+  Random random(5);
+  // bfloat16 inputs keep 8 significant bits: errors of a few 1e-3 on outputs of order 1.
+  std::vector<std::pair<decltype(&encoder::attend_head), double>> kernels{{encoder::attend_head, 2e-6}};
+  if (encoder::bf16_attention_available()) kernels.push_back({encoder::attend_head_bf16, 2e-2});
+  for (auto [kernel, tolerance] : kernels)
+  for (std::size_t d : {32, 64, 24}) {
+    for (std::size_t n : {1, 3, 7, 32, 33, 130}) {
+      const std::size_t heads = 3, h = heads * d, ld = 3 * h, head = 1;
+      std::vector<float> qkv(n * ld), out(n * h, -7.0f);
+      // Scores of a few units, as in a trained model, so the softmax is neither flat nor one-hot.
+      for (float& v : qkv) v = static_cast<float>(random.normal()) * 0.8f;
+      const float scale = 1.0f / std::sqrt(static_cast<float>(d));
+      const float* q = qkv.data() + head * d;
+      kernel(q, q + h, q + 2 * h, ld, n, d, scale, out.data() + head * d, h);
+      double worst = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::vector<double> weight(n);
+        double top = -1e300, sum = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          double dot = 0;
+          for (std::size_t c = 0; c < d; ++c) dot += double(q[i * ld + c]) * q[h + j * ld + c];
+          weight[j] = dot * scale;
+          top = std::max(top, weight[j]);
+        }
+        for (double& w : weight) sum += (w = std::exp(w - top));
+        for (std::size_t c = 0; c < d; ++c) {
+          double exact = 0;
+          for (std::size_t j = 0; j < n; ++j) exact += weight[j] / sum * q[2 * h + j * ld + c];
+          worst = std::max(worst, std::abs(out[i * h + head * d + c] - exact));
+        }
+        // Columns of the other heads are not this call's to write.
+        EXPECT_EQ(out[i * h], -7.0f);
+        EXPECT_EQ(out[i * h + h - 1], -7.0f);
+      }
+      EXPECT_LT(worst, tolerance) << "n " << n << ", d " << d << (kernel == encoder::attend_head ? "" : " bf16");
+    }
+  }
+}
+
+// The lane-wise reductions behind softmax and int8 quantisation, against plain loops, for lengths
+// below, on and past the 16-lane width, with the extreme placed at every position.
+TEST(Precision, SimdReductionsMatchPlainLoops) {
+  Random random(9);
+  for (std::size_t n : {1, 5, 16, 17, 33, 100}) {
+    for (std::size_t at = 0; at < n; ++at) {
+      std::vector<float> x(n);
+      for (float& v : x) v = static_cast<float>(random.normal()) - 3.0f;
+      x[at] = 9.5f;
+      EXPECT_EQ(encoder::max_of(x.data(), n), 9.5f) << "n " << n << " at " << at;
+      x[at] = -11.0f;
+      EXPECT_EQ(encoder::max_abs(x.data(), n), 11.0f) << "n " << n << " at " << at;
+    }
+    std::vector<float> x(n);
+    for (float& v : x) v = static_cast<float>(random.normal()) * 4.0f;
+    std::vector<double> exact(n);
+    double exact_sum = 0;
+    for (std::size_t i = 0; i < n; ++i) exact_sum += (exact[i] = std::exp(double(x[i]) - 1.5));
+    const float sum = encoder::exp_shifted_sum(x.data(), n, 1.5f);
+    EXPECT_NEAR(sum, exact_sum, 1e-6 * exact_sum) << "n " << n;
+    for (std::size_t i = 0; i < n; ++i) EXPECT_NEAR(x[i], exact[i], 1e-6 * exact[i]) << "n " << n << " i " << i;
   }
 }
 
