@@ -13,6 +13,7 @@
 #include "encoder/attention.hpp"
 #include "encoder/fast_math.hpp"
 #include "encoder/linear.hpp"
+#include "support/encoder_fixtures.hpp"
 #include "support/test_support.hpp"
 #include "topica/encoder.hpp"
 #include "topica/error.hpp"
@@ -24,18 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixture(const std::string& name) { return fs::path(TOPICA_SOURCE_DIR) / "tests/fixtures/encoder" / name; }
-
-std::vector<std::string> sentences() {
-  std::ifstream in(fixture("sentences.json"));
-  return nlohmann::json::parse(in).get<std::vector<std::string>>();
-}
-
-double cosine(const float* a, const float* b, std::size_t n) {
-  double ab = 0, aa = 0, bb = 0;
-  for (std::size_t i = 0; i < n; ++i) ab += double(a[i]) * b[i], aa += double(a[i]) * a[i], bb += double(b[i]) * b[i];
-  return ab / std::sqrt(aa * bb);
-}
+fs::path fixture(const std::string& name) { return test::encoder_fixture(name); }
+std::vector<std::string> sentences() { return test::encoder_fixture_sentences(); }
+using test::cosine;
 
 double bound(Precision p) { return p == Precision::Fp32 ? 0.99999 : p == Precision::Bf16 ? 0.999 : 0.99; }
 
