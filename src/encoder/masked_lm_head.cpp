@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/blas.hpp"
+#include "encoder/row_ops.hpp"
 #include "topica/error.hpp"
 
 namespace topica::encoder {
@@ -22,30 +23,6 @@ constexpr HeadNames kBertHead{"cls.predictions.transform.dense", "cls.prediction
                               "cls.predictions.decoder.bias"};
 constexpr HeadNames kRobertaHead{"lm_head.dense", "lm_head.layer_norm", "lm_head.decoder.weight", "lm_head.bias",
                                  "lm_head.decoder.bias"};
-
-// transformers' ACT2FN for the activations EncoderConfig knows; the head's one matches the
-// encoder's (BertPredictionHeadTransform) or is the exact GELU (RobertaLMHead calls gelu()).
-float activate(float x, EncoderConfig::Activation activation) {
-  switch (activation) {
-    case EncoderConfig::Activation::Gelu:
-      return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752440f));
-    case EncoderConfig::Activation::GeluTanh:
-      return 0.5f * x * (1.0f + std::tanh(0.79788456080286535588f * (x + 0.044715f * x * x * x)));
-    case EncoderConfig::Activation::Relu:
-      return x > 0.0f ? x : 0.0f;
-  }
-  return x;
-}
-
-// torch.nn.functional.layer_norm over one row: biased variance, eps inside the square root.
-void normalize_row(float* row, std::size_t n, const LayerNormWeights& norm, double eps) {
-  double mean = 0, variance = 0;
-  for (std::size_t j = 0; j < n; ++j) mean += row[j];
-  mean /= static_cast<double>(n);
-  for (std::size_t j = 0; j < n; ++j) variance += (row[j] - mean) * (row[j] - mean);
-  const double inv = 1.0 / std::sqrt(variance / static_cast<double>(n) + eps);
-  for (std::size_t j = 0; j < n; ++j) row[j] = static_cast<float>((row[j] - mean) * inv) * norm.weight[j] + norm.bias[j];
-}
 
 }  // namespace
 
@@ -78,8 +55,8 @@ Matrix<float> apply_masked_lm_head(const MaskedLmHead& head, const Matrix<float>
   for (std::size_t r = 0; r < hidden.rows; ++r) std::copy(head.transform.bias.begin(), head.transform.bias.end(), x.row(r));
   blas::gemm_abt(hidden.rows, h, h, 1.0f, hidden.values.data(), hidden.cols, head.transform.weight.data(), h, 1.0f,
                  x.values.data(), h);
-  for (float& v : x.values) v = activate(v, head.activation);
-  for (std::size_t r = 0; r < x.rows; ++r) normalize_row(x.row(r), h, head.norm, head.layer_norm_eps);
+  activate(x.values.data(), x.values.size(), head.activation);
+  for (std::size_t r = 0; r < x.rows; ++r) layer_norm_row(x.row(r), h, head.norm, head.layer_norm_eps);
   Matrix<float> logits(hidden.rows, vocab);
   for (std::size_t r = 0; r < hidden.rows; ++r) std::copy(head.bias.begin(), head.bias.end(), logits.row(r));
   blas::gemm_abt(hidden.rows, vocab, h, 1.0f, x.values.data(), h, head.decoder.data(), h, 1.0f, logits.values.data(),
