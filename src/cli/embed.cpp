@@ -83,8 +83,9 @@ void add_embed(CLI::App& app) {
   auto a = std::make_shared<EmbedArgs>();
   auto* verb = app.add_subcommand("embed", "Embed every document with a Hugging Face sentence encoder (BERT, RoBERTa, XLM-R)");
   verb->add_option("--model", a->model,
-                   "Model folder: config.json, model.safetensors, tokenizer.json or vocab.txt, and the "
-                   "sentence-transformers files (modules.json, 1_Pooling/) when present")
+                   "Model folder (config.json, model.safetensors, tokenizer.json or vocab.txt, and the "
+                   "sentence-transformers files when present), or a hub id in the Hugging Face cache "
+                   "(topica model pull ID)")
       ->required();
   add_corpus_options(*verb, a->corpus, CorpusArgument::Flag);
   add_output_option(*verb, a->output, "Write the embeddings to FILE as a float32 .npy array, one row per document", true);

@@ -34,8 +34,8 @@ void add_fill_mask(CLI::App& app) {
   auto a = std::make_shared<FillMaskArgs>();
   auto* verb = app.add_subcommand("fill-mask", "Predict the masked token(s) of a text with a masked-LM checkpoint (BERT, RoBERTa, XLM-R)");
   verb->add_option("--model", a->model,
-                   "Model folder: config.json, model.safetensors with the masked-LM head (cls.predictions.* or "
-                   "lm_head.*), tokenizer.json or vocab.txt")
+                   "Model folder (config.json, model.safetensors with the masked-LM head cls.predictions.* or "
+                   "lm_head.*, tokenizer.json or vocab.txt), or a hub id in the Hugging Face cache")
       ->required();
   verb->add_option("text", a->text, "Text holding the tokenizer's mask token ([MASK] or <mask>)")->required();
   verb->add_option("--top", a->top, "Candidates per mask, most likely first")->capture_default_str()->check(CLI::PositiveNumber);

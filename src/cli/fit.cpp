@@ -199,7 +199,7 @@ void add_fit(CLI::App& app) {
                                       "Document embeddings (.npy, one row per document); default: built-in LSA")
                           ->type_name("FILE");
   verb->add_option("--model", a->model,
-                   "Embed with this sentence encoder folder (as topica embed; find and transform then embed text "
+                   "Embed with this sentence encoder folder or hub id (as topica embed; find and transform then embed text "
                    "the same way)")
       ->type_name("DIR")
       ->excludes(embeddings);

@@ -119,7 +119,7 @@ void add_search(CLI::App& app) {
   auto* verb = app.add_subcommand("search", "Documents most similar to text queries (semantic search over topica embed's embeddings)");
   verb->add_option("QUERY", a->queries, "Query texts (or --queries FILE)");
   verb->add_option("--queries", a->queries_file, "More queries, one per line")->type_name("FILE");
-  verb->add_option("--model", a->model, "The sentence encoder folder that embedded E.npy")->required()->type_name("DIR");
+  verb->add_option("--model", a->model, "The sentence encoder (folder or hub id) that embedded E.npy")->required()->type_name("MODEL");
   verb->add_option("--embeddings", a->embeddings, "Document embeddings written by topica embed (.npy, one row per document)")
       ->required()
       ->type_name("E.npy");
