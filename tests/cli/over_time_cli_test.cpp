@@ -81,6 +81,9 @@ TEST(OverTimeCli, RefusesBadTimesBinsAndCorpora) {
                               "27 documents, but the model");
   test::expect_one_line_error(test::run_cli({"per-class", m.dir, "--corpus", good, "--class-column", "group"}), 2,
                               "--class-column 'group': the class column holds one class ('x')");
+  const auto gap = corpus_with_columns(scratch, m, day, [](std::size_t i) { return i == 3 ? "" : "y"; }, 28, "gap.csv");
+  test::expect_one_line_error(test::run_cli({"per-class", m.dir, "--corpus", gap, "--class-column", "group"}), 1,
+                              "line 5 (row 3): --class-column 'group' is empty");
 }
 
 TEST(PerClassCli, PrintsAndSavesTheTable) {
