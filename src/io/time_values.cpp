@@ -109,6 +109,18 @@ std::optional<std::int64_t> zone_offset(Scanner& s) {
   return west ? -offset : offset;
 }
 
+// A value as quoted in a one-line message: line breaks and tabs as spaces, cut after 60 code points.
+std::string shown(std::string_view value) {
+  std::string out;
+  std::size_t chars = 0;
+  for (char c : value) {
+    const bool starts_char = (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation
+    if (starts_char && chars++ == 60) return out + "...";
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<double> parse_unix_seconds(std::string_view text) {
@@ -185,7 +197,7 @@ TimeColumn parse_time_column(std::span<const std::string> values,
     if (!ns) {
       throw InputError(fmt::format("{}: cannot read time '{}' (expected an ISO 8601 date or date-time between "
                                    "1677-09-22 and 2262-04-11, or Unix seconds)",
-                                   where(row), values[row]));
+                                   where(row), shown(values[row])));
     }
     column.nanoseconds.push_back(*ns);
   }

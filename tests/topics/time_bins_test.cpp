@@ -55,6 +55,17 @@ TEST(TimeValues, NamesTheRowAndValueThatDoNotParse) {
   }
 }
 
+TEST(TimeValues, QuotesALongOrMultiLineValueOnOneLine) {
+  try {
+    column_of({std::string(100, 'x') + "\nmore"});
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.find('\n'), std::string::npos);
+    EXPECT_NE(message.find("'" + std::string(60, 'x') + "...'"), std::string::npos) << message;
+  }
+}
+
 TEST(TimeBins, LeftEdgesMatchPandasCut) {
   for (const auto& c : reference()) {
     const auto values = c["values"].get<std::vector<std::string>>();
