@@ -1,7 +1,9 @@
 // topica fit --corpus FILE --out DIR: topics of a corpus, BERTopic's fit_transform. Embeddings
 // come from --embeddings E.npy, a sentence encoder (--model DIR, through the embedding cache) or
 // the built-in LSA embedder; --labels skips UMAP and HDBSCAN
-// (BERTopic's manual topic modeling). Prints the topic table and saves the model folder.
+// (BERTopic's manual topic modeling); --seed-topics guides the clustering and --zero-shot names
+// topics up front (topica/guided_topics.hpp). Prints the topic table and saves the model folder.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 
@@ -18,6 +20,7 @@
 #include "topica/embedder.hpp"
 #include "topica/embedding_cache.hpp"
 #include "topica/error.hpp"
+#include "topica/guided_topics.hpp"
 #include "topica/saved_model.hpp"
 #include "topica/npy.hpp"
 #include "topica/topic_pipeline.hpp"
@@ -28,6 +31,8 @@ namespace {
 struct FitArgs {
   CorpusOptions corpus;
   std::string embeddings, labels, out;
+  std::string seed_topics, zero_shot;  // --seed-topics S.json, --zero-shot Z.txt
+  double zero_shot_min_similarity = kZeroShotMinSimilarity;
   std::string model;            // --model: a sentence encoder folder
   std::size_t max_length = 0;   // 0: the model folder's
   bool normalize = false;
@@ -83,6 +88,63 @@ std::vector<int> read_labels(const std::string& path, std::size_t documents) {
   return labels;
 }
 
+// --seed-topics: a JSON list of word lists, e.g. [["linux", "kernel"], ["python", "pip"]].
+std::vector<std::vector<std::string>> read_seed_topics(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(fmt::format("{}: cannot open", path));
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(fmt::format("{}: not JSON (byte {}): expected a list of seed word lists", path, e.byte));
+  }
+  if (!j.is_array() || j.empty()) throw InputError(fmt::format("{}: expected a non-empty list of seed word lists", path));
+  std::vector<std::vector<std::string>> topics;
+  for (std::size_t t = 0; t < j.size(); ++t) {
+    if (!j[t].is_array() || j[t].empty()) throw InputError(fmt::format("{}: [{}]: expected a non-empty list of seed words", path, t));
+    auto& words = topics.emplace_back();
+    for (std::size_t w = 0; w < j[t].size(); ++w) {
+      if (!j[t][w].is_string() || j[t][w].get<std::string>().empty()) {
+        throw InputError(fmt::format("{}: [{}][{}]: expected a seed word (a non-empty string)", path, t, w));
+      }
+      words.push_back(j[t][w].get<std::string>());
+    }
+  }
+  return topics;
+}
+
+// --zero-shot: one topic name per line; blank lines are skipped.
+std::vector<std::string> read_zero_shot_names(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(fmt::format("{}: cannot open", path));
+  std::vector<std::string> names;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) names.push_back(line);
+  }
+  if (names.empty()) throw InputError(fmt::format("{}: no zero-shot topic names (expected one per line)", path));
+  return names;
+}
+
+// Guided and zero-shot topics embed words or names with the documents' embedder.
+void check_guidance(const FitArgs& a) {
+  const bool guided = !a.seed_topics.empty(), zero_shot = !a.zero_shot.empty();
+  if (!guided && !zero_shot) return;
+  const char* flag = guided ? "--seed-topics" : "--zero-shot";
+  if (guided && zero_shot) throw UsageError("--seed-topics and --zero-shot cannot be combined");
+  if (!a.labels.empty()) throw UsageError(fmt::format("{} cannot be combined with --labels", flag));
+  if (!a.embeddings.empty()) {
+    throw UsageError(fmt::format("{} needs the embedder itself to embed the {}: use the built-in embedder or --model, "
+                                 "not precomputed --embeddings",
+                                 flag, guided ? "seed words" : "topic names"));
+  }
+  if (zero_shot && !(a.zero_shot_min_similarity >= -1.0 && a.zero_shot_min_similarity <= 1.0)) {
+    throw UsageError(fmt::format("--zero-shot-min-similarity {}: expected a cosine similarity between -1 and 1",
+                                 a.zero_shot_min_similarity));
+  }
+}
+
 VectorizerOptions vectorizer_options(const FitArgs& a) {
   VectorizerOptions v;
   const auto comma = a.ngram_range.find(',');
@@ -101,7 +163,9 @@ VectorizerOptions vectorizer_options(const FitArgs& a) {
 
 // fit --model: the corpus through the sentence encoder and the cache; the saved model keeps the
 // encoder's folder and options so find and transform embed new text the same way.
-Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string>& docs, SavedModel& saved) {
+// `guide_texts` (seed topics or zero-shot names) are embedded by the same encoder into `guides`.
+Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string>& docs, SavedModel& saved,
+                                 const std::vector<std::string>& guide_texts, Matrix<float>& guides) {
   EncoderOptions options;
   if (a.max_length > 0) options.max_length = a.max_length;
   options.normalize = a.normalize;
@@ -110,6 +174,7 @@ Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string
   CacheCounts counts;
   Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, docs, a.batch_size, a.pipeline.threads, &counts);
   const SentenceEncoder& e = cached.encoder;
+  if (!guide_texts.empty()) guides = e.encode(guide_texts);
   options.max_length = e.max_length();
   saved.encoder = EncoderReference{std::filesystem::absolute(a.model).lexically_normal().string(), cached.fingerprint, options};
   saved.provenance.embedder = fmt::format("sentence-encoder: {} ({}, {} layers, max length {}{})", saved.encoder->folder,
@@ -140,6 +205,11 @@ void run_fit(FitArgs& a) {
   const std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
+  check_guidance(a);
+  const auto seed_topics = a.seed_topics.empty() ? std::vector<std::vector<std::string>>() : read_seed_topics(a.seed_topics);
+  const auto zero_shot_names = a.zero_shot.empty() ? std::vector<std::string>() : read_zero_shot_names(a.zero_shot);
+  const std::vector<std::string> guide_texts = a.seed_topics.empty() ? zero_shot_names : seed_topic_texts(seed_topics);
+  Matrix<float> guides;  // seed topic or zero-shot name embeddings
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
   Matrix<float> embeddings;
@@ -151,7 +221,7 @@ void run_fit(FitArgs& a) {
     provenance.embedder = "precomputed: " + a.embeddings;
   } else if (!a.model.empty()) {
     p.progress("embedding (sentence encoder)");
-    embeddings = embed_with_encoder(a, docs, saved);
+    embeddings = embed_with_encoder(a, docs, saved, guide_texts, guides);
   } else {
     LsaOptions lsa;
     lsa.threads = p.threads;
@@ -160,6 +230,7 @@ void run_fit(FitArgs& a) {
     saved.embedder.emplace(lsa);
     p.progress("embedding (built-in LSA)");
     embeddings = saved.embedder->fit_embed(docs);
+    if (!guide_texts.empty()) guides = saved.embedder->embed(guide_texts);
     provenance.embedder = saved.embedder->name();
   }
   fmt::print(stderr, "topica: {} documents, embedder: {}\n", docs.size(), provenance.embedder);
@@ -169,11 +240,24 @@ void run_fit(FitArgs& a) {
     p.progress("topics from --labels");
     saved.model = build_topics(docs, labels, embeddings, p.topics);
     settings["labels"] = a.labels;
+  } else if (!zero_shot_names.empty()) {
+    ZeroShotTopics fitted = fit_zero_shot_topics(docs, embeddings, zero_shot_names, guides, a.zero_shot_min_similarity, p);
+    fmt::print(stderr, "topica: {} zero-shot topics took {} documents\n", fitted.zero_shot_topics,
+               std::count_if(fitted.model.assignments.begin(), fitted.model.assignments.end(), [&](int t) {
+                 return t >= 0 && static_cast<std::size_t>(t) < fitted.zero_shot_topics;
+               }));
+    saved.model = std::move(fitted.model);
+    saved.transform = std::move(fitted.transform);
+    settings["zero_shot"] = {{"names", zero_shot_names}, {"min_similarity", a.zero_shot_min_similarity}};
   } else {
-    FittedTopics fitted = fit_topics(docs, embeddings, p);
+    FittedTopics fitted = seed_topics.empty() ? fit_topics(docs, embeddings, p)
+                                              : fit_guided_topics(docs, embeddings, seed_topics, guides, p);
     for (const std::string& w : fitted.transform.umap.warnings) fmt::print(stderr, "topica: warning: {}\n", w);
     saved.model = std::move(fitted.model);
     saved.transform = std::move(fitted.transform);
+    if (!seed_topics.empty()) settings["seed_topics"] = seed_topics;
+  }
+  if (a.labels.empty()) {
     settings["umap"] = {{"n_neighbors", p.umap.n_neighbors}, {"n_components", p.umap.n_components},
                         {"min_dist", p.umap.min_dist}, {"metric", metric_name(p.umap.metric)}, {"seed", p.umap.seed}};
     settings["hdbscan"] = {{"min_cluster_size", p.hdbscan.min_cluster_size}, {"min_samples", p.hdbscan.min_samples},
@@ -211,6 +295,17 @@ void add_fit(CLI::App& app) {
   add_cache_options(*verb, a->cache);
   verb->add_option("--labels", a->labels, "Topic per document (CSV row,label or one integer per line; -1 = outlier): skip UMAP and HDBSCAN")
       ->type_name("FILE");
+  verb->add_option("--seed-topics", a->seed_topics,
+                   "Guided topics: a JSON list of seed word lists, e.g. [[\"linux\",\"kernel\"],[\"python\",\"pip\"]] "
+                   "(BERTopic's seed_topic_list)")
+      ->type_name("S.json");
+  verb->add_option("--zero-shot", a->zero_shot,
+                   "Zero-shot topics: one topic name per line; documents similar enough to a name take that topic, "
+                   "the rest are clustered")
+      ->type_name("Z.txt");
+  verb->add_option("--zero-shot-min-similarity", a->zero_shot_min_similarity,
+                   "With --zero-shot: the cosine similarity a document needs to take a named topic")
+      ->capture_default_str();
   verb->add_option("--out", a->out, "Model folder to write")->required()->type_name("DIR");
   verb->add_option("--min-topic-size", a->min_topic_size, "Smallest topic (HDBSCAN min_cluster_size)")->capture_default_str();
   verb->add_option("--min-samples", a->min_samples, "HDBSCAN min_samples (0: the minimum topic size)")->capture_default_str();
