@@ -59,6 +59,11 @@ TEST(GuidedCli, SeedTopicsFitSavesTheSeedsAndIsTheSameOnOneOrTwoThreads) {
   const auto placed = run_cli({"transform", dir.file("m1"), "--corpus", docs, "--output", dir.file("t.csv")});
   ASSERT_EQ(placed.exit_code, 0) << placed.err;
   EXPECT_EQ(test::read_file(dir.file("t.csv")).rfind("row,topic,probability\n", 0), 0u);
+  // BERTopic's config of the exported model names the seed topics.
+  const auto exported = run_cli({"export", "bertopic", dir.file("m1"), "--out", dir.file("bt")});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const auto config = nlohmann::json::parse(test::read_file(dir.file("bt") + "/config.json"));
+  EXPECT_EQ(config["seed_topic_list"], nlohmann::json::parse(test::read_file(seeds)));
 }
 
 TEST(GuidedCli, BadSeedTopicsAreOneLineErrorsNamingTheField) {
@@ -125,6 +130,11 @@ TEST(GuidedCli, ZeroShotDocumentsTakeTheNamedTopicsAboveTheThreshold) {
   EXPECT_NE(r.out.find(names[0]), std::string::npos) << r.out;  // the label names the topic in the table
   const auto placed = run_cli({"transform", out, "--corpus", docs, "--output", dir.file("t.csv")});
   ASSERT_EQ(placed.exit_code, 0) << placed.err;
+  const auto exported = run_cli({"export", "bertopic", out, "--out", dir.file("bt")});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const auto config = nlohmann::json::parse(test::read_file(dir.file("bt") + "/config.json"));
+  EXPECT_EQ(config["zeroshot_topic_list"], nlohmann::json(names));
+  EXPECT_DOUBLE_EQ(config["zeroshot_min_similarity"].get<double>(), 0.4);
 }
 
 TEST(GuidedCli, ZeroShotBadInput) {
