@@ -1,15 +1,18 @@
 // `topica fit --seed-topics`, `topica fit --zero-shot` and `topica merge-models` as a user runs
 // them: saved models that load and transform, zero-shot topics checked against the model's own
 // embedder here, determinism across thread counts, and one-line errors for bad input.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
 
 #include "cli/model_fixture.hpp"
 #include "support/test_support.hpp"
+#include "topica/npy.hpp"
 #include "topica/saved_model.hpp"
 
 namespace topica {
@@ -211,6 +214,57 @@ TEST(MergeModelsCli, IncomparableModelsAndBadArgumentsAreOneLineErrors) {
   r = run_cli({"merge-models", a.dir, a.dir, "--out", out, "--min-similarity", "1.5"});
   expect_one_line_error(r, 2, "--min-similarity 1.5");
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace
+}  // namespace topica
+
+namespace topica {
+namespace {
+
+// With --model the topic names go through the sentence encoder: the claims agree with cosines
+// of `topica embed` vectors computed here.
+TEST(GuidedCli, ZeroShotNamesAreEmbeddedByTheSentenceEncoder) {
+  ScratchDir dir;
+  const std::string encoder = std::string(TOPICA_SOURCE_DIR) + "/tests/fixtures/encoder/bert_mean";
+  const char* themes[] = {"cats purr and sleep on the warm mat", "dogs bark at the postman and fetch sticks",
+                          "stocks fell as markets priced in higher rates"};
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += std::string(themes[i % 3]) + " on day " + std::to_string(i) + "\n";
+  const auto docs = dir.write("docs.txt", text);
+  const std::vector<std::string> names = {"cats sleeping", "stock markets"};
+  const auto z = dir.write("names.txt", names[0] + "\n" + names[1] + "\n");
+  for (const auto& [input, output] : {std::pair{docs, dir.file("d.npy")}, std::pair{z, dir.file("n.npy")}}) {
+    const auto r = run_cli({"embed", "--model", encoder, "--max-length", "16", "--no-cache", "--corpus", input, "--output", output});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const Matrix<float> d = read_npy_matrix(dir.file("d.npy")), n = read_npy_matrix(dir.file("n.npy"));
+  std::vector<double> best(d.rows, -2);
+  std::vector<std::size_t> best_name(d.rows, 0);
+  for (std::size_t i = 0; i < d.rows; ++i) {
+    for (std::size_t k = 0; k < n.rows; ++k) {
+      const double s = test::cosine(test::row_of(d, i), test::row_of(n, k));
+      if (s > best[i]) best[i] = s, best_name[i] = k;
+    }
+  }
+  std::vector<double> sorted = best;
+  std::sort(sorted.begin(), sorted.end());
+  // Midway between two distinct similarities near the median (documents may tie), so rounding in
+  // the last bits cannot move a document across it.
+  std::size_t m = sorted.size() / 2;
+  while (m + 1 < sorted.size() && sorted[m] - sorted[m - 1] < 1e-6) ++m;
+  ASSERT_LT(m + 1, sorted.size()) << "no gap between the similarities";
+  const double threshold = (sorted[m] + sorted[m - 1]) / 2;
+  const auto out = dir.file("model");
+  const auto r = run_cli({"fit", "--corpus", docs, "--model", encoder, "--max-length", "16", "--no-cache", "--zero-shot", z,
+                          "--zero-shot-min-similarity", fmt::format("{:.17g}", threshold), "--out", out,
+                          "--min-topic-size", "3", "--n-neighbors", "5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const SavedModel saved = load_model(out);
+  for (std::size_t i = 0; i < d.rows; ++i) {
+    const Topic& t = saved.model.topics[*saved.model.index_of(saved.model.assignments[i])];
+    EXPECT_EQ(t.label, best[i] >= threshold ? names[best_name[i]] : "") << "document " << i << " at " << best[i];
+  }
 }
 
 }  // namespace

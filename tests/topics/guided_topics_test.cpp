@@ -161,6 +161,9 @@ TEST(ZeroShotTopics, NamedTopicsComeFirstAndTheRestAreClustered) {
   const Matrix<float> name_embeddings = matrix_of({centre(2), far, centre(0)});
   const std::vector<int> claimed = zero_shot_assignments(c.embeddings, name_embeddings, 0.7);
   const ZeroShotTopics z = fit_zero_shot_topics(c.docs, c.embeddings, names, name_embeddings, 0.7, options(1));
+  const ZeroShotTopics z2 = fit_zero_shot_topics(c.docs, c.embeddings, names, name_embeddings, 0.7, options(2));
+  EXPECT_EQ(z.model.assignments, z2.model.assignments);  // the thread count never matters
+  EXPECT_EQ(z.model.probabilities, z2.model.probabilities);
   EXPECT_FALSE(z.transform.has_value());  // placed by topic embeddings, as BERTopic's model
   ASSERT_EQ(z.zero_shot_topics, 2u);
   std::map<int, std::string> label_of_claimed;
