@@ -155,6 +155,15 @@ TEST(GuidedCli, ZeroShotBadInput) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// Fits a model with --labels from known embeddings in `dir`; returns its folder.
+std::string fit_labelled(const ScratchDir& dir, const std::string& text, const std::string& labels, const Matrix<float>& e) {
+  write_npy(dir.file("e.npy"), e);
+  const auto r = run_cli({"fit", "--corpus", dir.write("docs.txt", text), "--labels", dir.write("labels.txt", labels),
+                          "--embeddings", dir.file("e.npy"), "--out", dir.file("model")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return dir.file("model");
+}
+
 TEST(MergeModelsCli, MergedModelSavesAndTransforms) {
   ScratchDir a_dir, b_dir;
   const test::FittedModel a = test::fit_fixture_model(a_dir);
@@ -167,13 +176,9 @@ TEST(MergeModelsCli, MergedModelSavesAndTransforms) {
     const float row[4] = {i < 10 ? 1.0f : 0.0f, 0.0f, i < 10 ? 0.0f : 0.3f, i < 10 ? 0.02f * static_cast<float>(i % 3) : 1.0f};
     for (std::size_t j = 0; j < 4; ++j) e(static_cast<std::size_t>(i), j) = row[j];
   }
-  write_npy(b_dir.file("e.npy"), e);
-  auto r = run_cli({"fit", "--corpus", b_dir.write("docs.txt", text), "--labels", b_dir.write("labels.txt", labels),
-                    "--embeddings", b_dir.file("e.npy"), "--out", b_dir.file("model")});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-
+  const std::string b = fit_labelled(b_dir, text, labels, e);
   const auto out = a_dir.file("merged");
-  r = run_cli({"merge-models", a.dir, b_dir.file("model"), "--out", out});
+  const auto r = run_cli({"merge-models", a.dir, b, "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("1 topics added, 1 folded"), std::string::npos) << r.err;
   const SavedModel merged = load_model(out);
@@ -202,12 +207,9 @@ TEST(MergeModelsCli, IncomparableModelsAndBadArgumentsAreOneLineErrors) {
     e(static_cast<std::size_t>(i), 0) = 1.0f;
     e(static_cast<std::size_t>(i), 2) = 0.1f * static_cast<float>(i);
   }
-  write_npy(b_dir.file("e.npy"), e);
-  auto r = run_cli({"fit", "--corpus", b_dir.write("docs.txt", text), "--labels", b_dir.write("labels.txt", labels),
-                    "--embeddings", b_dir.file("e.npy"), "--out", b_dir.file("model")});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string b = fit_labelled(b_dir, text, labels, e);
   const auto out = a_dir.file("merged");
-  r = run_cli({"merge-models", a.dir, b_dir.file("model"), "--out", out});
+  auto r = run_cli({"merge-models", a.dir, b, "--out", out});
   expect_one_line_error(r, 2, "has 4-dimensional topic embeddings but");
   r = run_cli({"merge-models", a.dir, "--out", out});
   expect_one_line_error(r, 2, "at least two model folders");

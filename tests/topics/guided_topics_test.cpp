@@ -3,7 +3,6 @@
 // the seed words' idf factor, and determinism across thread counts.
 #include "topica/guided_topics.hpp"
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,35 +10,14 @@
 #include <set>
 
 #include "support/test_support.hpp"
+#include "topics/blob_corpus.hpp"
 #include "topica/error.hpp"
-#include "topica/random.hpp"
 
 namespace topica {
 namespace {
 
-constexpr std::size_t kBlobs = 4, kDim = 12;
-
-struct Corpus {
-  std::vector<std::string> docs;
-  Matrix<float> embeddings;
-};
-
-// Documents around kBlobs centres (centre b is 4 along the dimensions d with d % kBlobs == b);
-// blob b's documents use the words "w<b>x<j>".
-Corpus make_corpus(std::size_t per_blob, std::uint64_t seed) {
-  Corpus c;
-  Random random(seed);
-  c.embeddings = Matrix<float>(per_blob * kBlobs, kDim);
-  for (std::size_t i = 0; i < per_blob * kBlobs; ++i) {
-    const std::size_t b = i % kBlobs;
-    for (std::size_t d = 0; d < kDim; ++d) c.embeddings(i, d) = static_cast<float>((d % kBlobs == b ? 4.0 : 0.0) + random.normal() * 0.4);
-    std::string text;
-    for (int w = 0; w < 8; ++w) text += fmt::format("w{}x{} ", b, random.below(10));
-    c.docs.push_back(text);
-  }
-  return c;
-}
-
+using test::kBlobs;
+using test::kDim;
 std::vector<float> centre(std::size_t blob) {
   std::vector<float> v(kDim, 0.0f);
   for (std::size_t d = blob; d < kDim; d += kBlobs) v[d] = 1.0f;
@@ -67,7 +45,7 @@ PipelineOptions options(std::size_t threads) {
 }
 
 TEST(GuidedTopics, DocumentsTakeTheNearestSeedAndArePulledThreeToOne) {
-  const Corpus c = make_corpus(10, 3);
+  const test::BlobCorpus c = test::make_blob_corpus(10, 3);
   // Seed 0 points at blob 0, seed 1 halfway between blobs 1 and 2; blob 3 is nearest the mean.
   std::vector<float> between = centre(1);
   for (std::size_t d = 2; d < kDim; d += kBlobs) between[d] = 1.0f;
@@ -98,7 +76,7 @@ TEST(GuidedTopics, DocumentsTakeTheNearestSeedAndArePulledThreeToOne) {
 }
 
 TEST(GuidedTopics, SeedWordsGetTheirIdfTimesOnePointTwo) {
-  const Corpus c = make_corpus(6, 5);
+  const test::BlobCorpus c = test::make_blob_corpus(6, 5);
   std::vector<int> labels;
   for (std::size_t i = 0; i < c.docs.size(); ++i) labels.push_back(static_cast<int>(i % kBlobs));
   TopicOptions plain;
@@ -107,6 +85,7 @@ TEST(GuidedTopics, SeedWordsGetTheirIdfTimesOnePointTwo) {
   const TopicModel a = build_topics(c.docs, labels, Matrix<float>(), plain);
   const TopicModel b = build_topics(c.docs, labels, Matrix<float>(), seeded);
   ASSERT_EQ(a.vectorizer.vocabulary(), b.vectorizer.vocabulary());
+  ASSERT_TRUE(a.vectorizer.column_of("w0x1") && a.vectorizer.column_of("w2x3"));
   for (std::size_t col = 0; col < a.vectorizer.vocabulary().size(); ++col) {
     const std::string& term = a.vectorizer.vocabulary()[col];
     const double factor = term == "w0x1" || term == "w2x3" ? 1.2 : 1.0;
@@ -116,7 +95,7 @@ TEST(GuidedTopics, SeedWordsGetTheirIdfTimesOnePointTwo) {
 
 TEST(GuidedTopics, FitIsDeterministicAcrossThreadsAndKeepsThePulledEmbeddings) {
   const std::size_t per_blob = test::kSanitized ? 15 : 30;
-  const Corpus c = make_corpus(per_blob, 7);
+  const test::BlobCorpus c = test::make_blob_corpus(per_blob, 7);
   const std::vector<std::vector<std::string>> seed_topics = {{"w0x1", "w0x2"}, {"w1x4"}};
   const Matrix<float> seeds = matrix_of({centre(0), centre(1)});
   const FittedTopics one = fit_guided_topics(c.docs, c.embeddings, seed_topics, seeds, options(1));
@@ -134,7 +113,7 @@ TEST(GuidedTopics, FitIsDeterministicAcrossThreadsAndKeepsThePulledEmbeddings) {
 }
 
 TEST(ZeroShotTopics, DocumentsAtOrAboveTheThresholdTakeTheNearestName) {
-  const Corpus c = make_corpus(10, 9);
+  const test::BlobCorpus c = test::make_blob_corpus(10, 9);
   const Matrix<float> names = matrix_of({centre(0), centre(2), centre(3)});
   for (double threshold : {0.5, 0.9, 0.95}) {
     const std::vector<int> got = zero_shot_assignments(c.embeddings, names, threshold);
@@ -152,7 +131,7 @@ TEST(ZeroShotTopics, DocumentsAtOrAboveTheThresholdTakeTheNearestName) {
 
 TEST(ZeroShotTopics, NamedTopicsComeFirstAndTheRestAreClustered) {
   const std::size_t per_blob = test::kSanitized ? 15 : 25;
-  const Corpus c = make_corpus(per_blob, 11);
+  const test::BlobCorpus c = test::make_blob_corpus(per_blob, 11);
   // "far" matches nothing; blobs 0 and 2 are claimed, blobs 1 and 3 are left to clustering.
   std::vector<float> far(kDim, 0.0f);
   far[0] = 1.0f;
@@ -192,7 +171,7 @@ TEST(ZeroShotTopics, NamedTopicsComeFirstAndTheRestAreClustered) {
 }
 
 TEST(ZeroShotTopics, AllClaimedMeansNoClusteringAndNoneClaimedAPlainFit) {
-  const Corpus c = make_corpus(10, 13);
+  const test::BlobCorpus c = test::make_blob_corpus(10, 13);
   const std::vector<std::string> names = {"a", "b", "c", "d"};
   const Matrix<float> all = matrix_of({centre(0), centre(1), centre(2), centre(3)});
   const ZeroShotTopics every = fit_zero_shot_topics(c.docs, c.embeddings, names, all, 0.5, options(1));
