@@ -6,6 +6,7 @@
 //   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
 //   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
 //   vocabulary.txt               the vectorizer's terms, one per line, in column order
+// (saved_model.hpp adds the fitted pipeline, the embedder and the training documents.)
 // The folder is written beside its final name and renamed into place, so a failure leaves
 // either the old folder or none.
 #pragma once

@@ -202,7 +202,7 @@ void run_fit(FitArgs& a) {
   // Each stage is stamped with the time it starts at, so the gaps are the stage durations.
   p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: [{:6.1f} s] {}\n", seconds_since(start), stage); };
 
-  const std::vector<std::string> docs = read_documents(a.corpus);
+  std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
   check_guidance(a);
@@ -239,6 +239,7 @@ void run_fit(FitArgs& a) {
   if (!a.labels.empty()) {
     p.progress("topics from --labels");
     saved.model = build_topics(docs, labels, embeddings, p.topics);
+    saved.embeddings = std::move(embeddings);
     settings["labels"] = a.labels;
   } else if (!zero_shot_names.empty()) {
     ZeroShotTopics fitted = fit_zero_shot_topics(docs, embeddings, zero_shot_names, guides, a.zero_shot_min_similarity, p);
@@ -264,6 +265,7 @@ void run_fit(FitArgs& a) {
                            {"selection", cluster_selection_name(p.hdbscan.selection)}};
   }
   provenance.settings_json = settings.dump();
+  saved.documents = std::move(docs);
   p.progress("saving");
   save_model(saved, a.out);
   const TopicModel& model = saved.model;
