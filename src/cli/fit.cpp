@@ -249,6 +249,7 @@ void run_fit(FitArgs& a) {
                }));
     saved.model = std::move(fitted.model);
     saved.transform = std::move(fitted.transform);
+    if (!saved.transform) saved.embeddings = std::move(embeddings);  // placed by topic embeddings, as manual topics
     settings["zero_shot"] = {{"names", zero_shot_names}, {"min_similarity", a.zero_shot_min_similarity}};
   } else {
     FittedTopics fitted = seed_topics.empty() ? fit_topics(docs, embeddings, p)

@@ -119,6 +119,31 @@ void set_ctfidf(TopicModel& merged, const CtfidfRows& c, const TopicModel& base)
   merged.ctfidf_matrix = std::move(x);
 }
 
+// The merged model keeps every model's training documents and their embeddings, in model order,
+// when all of them have them (topic operations on the merged model recompute from them).
+void append_documents(std::span<const SavedModel> models, SavedModel& merged) {
+  bool documents = true, embeddings = true;
+  for (const SavedModel& m : models) {
+    documents = documents && m.documents.size() == m.model.assignments.size();
+    const Matrix<float>* e = document_embeddings(m);
+    embeddings = embeddings && e != nullptr && e->rows == m.model.assignments.size();
+  }
+  if (!documents) return;
+  std::size_t rows = 0;
+  for (const SavedModel& m : models) {
+    merged.documents.insert(merged.documents.end(), m.documents.begin(), m.documents.end());
+    rows += m.documents.size();
+  }
+  if (!embeddings) return;
+  merged.embeddings = Matrix<float>(rows, models[0].model.topic_embeddings.cols);
+  std::size_t row = 0;
+  for (const SavedModel& m : models) {
+    const Matrix<float>& e = *document_embeddings(m);
+    std::copy(e.values.begin(), e.values.end(), merged.embeddings.row(row));
+    row += e.rows;
+  }
+}
+
 }  // namespace
 
 MergedModel merge_models(std::span<const SavedModel> models, double min_similarity, std::span<const std::string> names) {
@@ -209,6 +234,7 @@ MergedModel merge_models(std::span<const SavedModel> models, double min_similari
       merged.probabilities.clear();  // a model without them leaves the merged model without
     }
   }
+  append_documents(models, saved);
   // Sizes count every model's documents under their merged topic.
   std::map<int, std::size_t> size;
   for (int a : merged.assignments) ++size[a];

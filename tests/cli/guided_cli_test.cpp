@@ -102,6 +102,8 @@ TEST(GuidedCli, ZeroShotDocumentsTakeTheNamedTopicsAboveTheThreshold) {
   const SavedModel saved = load_model(out);
   EXPECT_FALSE(saved.transform.has_value());
   ASSERT_TRUE(saved.embedder.has_value());
+  EXPECT_EQ(saved.documents.size(), 60u);  // topic operations recompute from these
+  EXPECT_EQ(saved.embeddings.rows, 60u);
 
   // Recompute the claims with the model's own embedder: best name at cosine >= 0.4.
   std::vector<std::string> texts;

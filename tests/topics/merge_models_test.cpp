@@ -38,6 +38,8 @@ SavedModel model_of(const std::string& prefix, const std::vector<std::vector<flo
   for (std::size_t i = 0; i < rows.size(); ++i) std::copy(rows[i].begin(), rows[i].end(), e.row(i));
   SavedModel s;
   s.model = build_topics(docs, labels, e, TopicOptions{});
+  s.documents = docs;
+  s.embeddings = e;
   s.provenance.embedder = "precomputed: " + prefix + ".npy";
   return s;
 }
@@ -95,6 +97,12 @@ TEST(MergeModels, DissimilarTopicsAreAddedAndSimilarOnesFolded) {
   }
   for (const Topic& t : m.topics) EXPECT_EQ(t.size, sizes[t.id]) << "topic " << t.id;
   EXPECT_EQ(m.ctfidf_matrix.rows, m.topics.size());
+  // The documents and their embeddings follow, model after model.
+  ASSERT_EQ(merged.saved.documents.size(), m.assignments.size());
+  EXPECT_EQ(merged.saved.documents.front(), a.documents.front());
+  EXPECT_EQ(merged.saved.documents.back(), b.documents.back());
+  ASSERT_EQ(merged.saved.embeddings.rows, m.assignments.size());
+  for (std::size_t j = 0; j < 4; ++j) EXPECT_EQ(merged.saved.embeddings(a.documents.size(), j), b.embeddings(0, j));
   EXPECT_EQ(m.topic_embeddings.rows, m.topics.size());
 
   // New documents take the most similar topic embedding: one along z gets z's new topic.
