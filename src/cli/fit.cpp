@@ -14,6 +14,7 @@
 
 #include "cli/cache_options.hpp"
 #include "cli/documents.hpp"
+#include "cli/fit_guidance.hpp"
 #include "cli/options.hpp"
 #include "cli/topic_table.hpp"
 #include "cli/verbs.hpp"
@@ -31,8 +32,7 @@ namespace {
 struct FitArgs {
   CorpusOptions corpus;
   std::string embeddings, labels, out;
-  std::string seed_topics, zero_shot;  // --seed-topics S.json, --zero-shot Z.txt
-  double zero_shot_min_similarity = kZeroShotMinSimilarity;
+  GuidanceArgs guidance;  // --seed-topics, --zero-shot
   std::string model;            // --model: a sentence encoder folder
   std::size_t max_length = 0;   // 0: the model folder's
   bool normalize = false;
@@ -86,63 +86,6 @@ std::vector<int> read_labels(const std::string& path, std::size_t documents) {
     if (!seen[r]) throw InputError(fmt::format("{}: no label for row {} (the corpus has {} documents)", path, r, documents));
   }
   return labels;
-}
-
-// --seed-topics: a JSON list of word lists, e.g. [["linux", "kernel"], ["python", "pip"]].
-std::vector<std::vector<std::string>> read_seed_topics(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(fmt::format("{}: cannot open", path));
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(fmt::format("{}: not JSON (byte {}): expected a list of seed word lists", path, e.byte));
-  }
-  if (!j.is_array() || j.empty()) throw InputError(fmt::format("{}: expected a non-empty list of seed word lists", path));
-  std::vector<std::vector<std::string>> topics;
-  for (std::size_t t = 0; t < j.size(); ++t) {
-    if (!j[t].is_array() || j[t].empty()) throw InputError(fmt::format("{}: [{}]: expected a non-empty list of seed words", path, t));
-    auto& words = topics.emplace_back();
-    for (std::size_t w = 0; w < j[t].size(); ++w) {
-      if (!j[t][w].is_string() || j[t][w].get<std::string>().empty()) {
-        throw InputError(fmt::format("{}: [{}][{}]: expected a seed word (a non-empty string)", path, t, w));
-      }
-      words.push_back(j[t][w].get<std::string>());
-    }
-  }
-  return topics;
-}
-
-// --zero-shot: one topic name per line; blank lines are skipped.
-std::vector<std::string> read_zero_shot_names(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(fmt::format("{}: cannot open", path));
-  std::vector<std::string> names;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") != std::string::npos) names.push_back(line);
-  }
-  if (names.empty()) throw InputError(fmt::format("{}: no zero-shot topic names (expected one per line)", path));
-  return names;
-}
-
-// Guided and zero-shot topics embed words or names with the documents' embedder.
-void check_guidance(const FitArgs& a) {
-  const bool guided = !a.seed_topics.empty(), zero_shot = !a.zero_shot.empty();
-  if (!guided && !zero_shot) return;
-  const char* flag = guided ? "--seed-topics" : "--zero-shot";
-  if (guided && zero_shot) throw UsageError("--seed-topics and --zero-shot cannot be combined");
-  if (!a.labels.empty()) throw UsageError(fmt::format("{} cannot be combined with --labels", flag));
-  if (!a.embeddings.empty()) {
-    throw UsageError(fmt::format("{} needs the embedder itself to embed the {}: use the built-in embedder or --model, "
-                                 "not precomputed --embeddings",
-                                 flag, guided ? "seed words" : "topic names"));
-  }
-  if (zero_shot && !(a.zero_shot_min_similarity >= -1.0 && a.zero_shot_min_similarity <= 1.0)) {
-    throw UsageError(fmt::format("--zero-shot-min-similarity {}: expected a cosine similarity between -1 and 1",
-                                 a.zero_shot_min_similarity));
-  }
 }
 
 VectorizerOptions vectorizer_options(const FitArgs& a) {
@@ -205,10 +148,10 @@ void run_fit(FitArgs& a) {
   std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
-  check_guidance(a);
-  const auto seed_topics = a.seed_topics.empty() ? std::vector<std::vector<std::string>>() : read_seed_topics(a.seed_topics);
-  const auto zero_shot_names = a.zero_shot.empty() ? std::vector<std::string>() : read_zero_shot_names(a.zero_shot);
-  const std::vector<std::string> guide_texts = a.seed_topics.empty() ? zero_shot_names : seed_topic_texts(seed_topics);
+  const Guidance guidance = read_guidance(a.guidance, !a.labels.empty(), !a.embeddings.empty());
+  const auto& seed_topics = guidance.seed_topics;
+  const auto& zero_shot_names = guidance.zero_shot_names;
+  const std::vector<std::string> guide_texts = guidance.texts();
   Matrix<float> guides;  // seed topic or zero-shot name embeddings
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
@@ -242,7 +185,7 @@ void run_fit(FitArgs& a) {
     saved.embeddings = std::move(embeddings);
     settings["labels"] = a.labels;
   } else if (!zero_shot_names.empty()) {
-    ZeroShotTopics fitted = fit_zero_shot_topics(docs, embeddings, zero_shot_names, guides, a.zero_shot_min_similarity, p);
+    ZeroShotTopics fitted = fit_zero_shot_topics(docs, embeddings, zero_shot_names, guides, a.guidance.zero_shot_min_similarity, p);
     fmt::print(stderr, "topica: {} zero-shot topics took {} documents\n", fitted.zero_shot_topics,
                std::count_if(fitted.model.assignments.begin(), fitted.model.assignments.end(), [&](int t) {
                  return t >= 0 && static_cast<std::size_t>(t) < fitted.zero_shot_topics;
@@ -250,7 +193,7 @@ void run_fit(FitArgs& a) {
     saved.model = std::move(fitted.model);
     saved.transform = std::move(fitted.transform);
     if (!saved.transform) saved.embeddings = std::move(embeddings);  // placed by topic embeddings, as manual topics
-    settings["zero_shot"] = {{"names", zero_shot_names}, {"min_similarity", a.zero_shot_min_similarity}};
+    settings["zero_shot"] = {{"names", zero_shot_names}, {"min_similarity", a.guidance.zero_shot_min_similarity}};
   } else {
     FittedTopics fitted = seed_topics.empty() ? fit_topics(docs, embeddings, p)
                                               : fit_guided_topics(docs, embeddings, seed_topics, guides, p);
@@ -298,17 +241,7 @@ void add_fit(CLI::App& app) {
   add_cache_options(*verb, a->cache);
   verb->add_option("--labels", a->labels, "Topic per document (CSV row,label or one integer per line; -1 = outlier): skip UMAP and HDBSCAN")
       ->type_name("FILE");
-  verb->add_option("--seed-topics", a->seed_topics,
-                   "Guided topics: a JSON list of seed word lists, e.g. [[\"linux\",\"kernel\"],[\"python\",\"pip\"]] "
-                   "(BERTopic's seed_topic_list)")
-      ->type_name("S.json");
-  verb->add_option("--zero-shot", a->zero_shot,
-                   "Zero-shot topics: one topic name per line; documents similar enough to a name take that topic, "
-                   "the rest are clustered")
-      ->type_name("Z.txt");
-  verb->add_option("--zero-shot-min-similarity", a->zero_shot_min_similarity,
-                   "With --zero-shot: the cosine similarity a document needs to take a named topic")
-      ->capture_default_str();
+  add_guidance_options(*verb, a->guidance);
   verb->add_option("--out", a->out, "Model folder to write")->required()->type_name("DIR");
   verb->add_option("--min-topic-size", a->min_topic_size, "Smallest topic (HDBSCAN min_cluster_size)")->capture_default_str();
   verb->add_option("--min-samples", a->min_samples, "HDBSCAN min_samples (0: the minimum topic size)")->capture_default_str();
