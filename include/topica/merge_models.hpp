@@ -2,8 +2,12 @@
 // model is the base; each later model's topics whose best cosine similarity (topic embeddings)
 // to the topics gathered so far is below min_similarity are added as new topics, numbered on from
 // the largest id, with their words, labels, representative documents and embeddings; its other
-// topics are folded into their most similar topic (its outliers stay outliers). Sizes count the
-// documents of every model under their merged topic.
+// topics are folded into their most similar topic (possibly the outlier topic, whose embedding
+// BERTopic compares with too; the model's own outliers stay outliers). Sizes count the
+// documents of every model under their merged topic; each document keeps the probability its own
+// model gave it, and custom labels are kept (BERTopic drops them). The c-TF-IDF rows stay as each
+// model computed them, over the union of the vocabularies. The documents and their embeddings are
+// kept, model after model, when every model has them.
 //
 // The merged model has no UMAP or HDBSCAN: new documents take the most similar topic embedding
 // (transform_topics without a transform), as BERTopic's merged model does.

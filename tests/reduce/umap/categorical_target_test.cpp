@@ -91,7 +91,7 @@ TEST(CategoricalTarget, EdgesAcrossLabelsWeakenAndEveryPointKeepsAFullEdge) {
   for (const auto& [point, w] : strongest) EXPECT_EQ(w, 1.0f) << "point " << point;
 }
 
-TEST(CategoricalTarget, SupervisedFitSeparatesLabelsAndRejectsBadLabels) {
+TEST(CategoricalTarget, SupervisedFitIsDeterministicAndRejectsBadLabels) {
   const auto ref = reference();
   Matrix<float> x(ref["x"].size(), ref["x"][0].size());
   for (std::size_t i = 0; i < x.rows; ++i) {
