@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Writes tests/fixtures/umap/supervised_reference.json: what umap-learn 0.5.3 (Debian's
-python3-umap-learn) makes of a small labelled input under supervised UMAP with a categorical
-target, for tests/reduce/umap/categorical_target_test.cpp.
+"""Writes tests/fixtures/umap/supervised_reference.json: what umap-learn 0.5.3 (Debian's umap-learn
+package, scripts/install-bench-deps) makes of a small labelled input under supervised UMAP with a
+categorical target, for tests/reduce/umap/categorical_target_test.cpp.
 
 The input is 36 points in 5-d (three loose clusters), labels that mostly follow the clusters with
 a few unlabelled (-1) and a few contrary points, the exact 6-NN lists, and the graph that
