@@ -28,6 +28,7 @@ void add_fill_mask(CLI::App& app);         // topica fill-mask
 void add_over_time(CLI::App& app);         // topica over-time
 void add_per_class(CLI::App& app);         // topica per-class
 void add_distribution(CLI::App& app);      // topica distribution
+void add_merge_models(CLI::App& app);      // topica merge-models
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);
