@@ -4,6 +4,7 @@
 // (BERTopic's manual topic modeling). Prints the topic table and saves the model folder.
 #include <chrono>
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,7 @@
 #include "topica/saved_model.hpp"
 #include "topica/npy.hpp"
 #include "topica/topic_pipeline.hpp"
+#include "topica/topic_reduction.hpp"
 
 namespace topica::cli {
 namespace {
@@ -33,6 +35,7 @@ struct FitArgs {
   bool normalize = false;
   std::size_t batch_size = 32;
   CacheArgs cache;
+  std::string nr_topics;  ///< empty: keep the topics HDBSCAN found
   PipelineOptions pipeline;
   std::string ngram_range = "1,1", min_df = "1", max_df = "1.0", stop_words = "none";
   std::size_t min_topic_size = 10, min_samples = 0;
@@ -140,6 +143,7 @@ void run_fit(FitArgs& a) {
   std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
+  const std::optional<NrTopics> nr_topics = a.nr_topics.empty() ? std::nullopt : std::optional(NrTopics::parse(a.nr_topics));
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
   Matrix<float> embeddings;
@@ -182,6 +186,11 @@ void run_fit(FitArgs& a) {
   }
   provenance.settings_json = settings.dump();
   saved.documents = std::move(docs);
+  if (nr_topics) {  // BERTopic's nr_topics: reduced right after fitting
+    p.progress("reducing topics");
+    const ReductionSummary reduced = reduce_topics(saved, *nr_topics);
+    fmt::print(stderr, "topica: --nr-topics {}: {} topics, {} before\n", a.nr_topics, reduced.after, reduced.before);
+  }
   p.progress("saving");
   save_model(saved, a.out);
   const TopicModel& model = saved.model;
@@ -231,6 +240,7 @@ void add_fit(CLI::App& app) {
   verb->add_option("--metric", a->metric, "UMAP metric")->check(CLI::IsMember({"cosine", "euclidean"}))->capture_default_str();
   add_seed_option(*verb, a->seed);
   add_threads_option(*verb, a->pipeline.threads);
+  add_nr_topics_option(*verb, a->nr_topics, false);
   verb->callback([a] { run_fit(*a); });
 }
 
