@@ -11,7 +11,9 @@
 #              on 1 - cosine_similarity of the same topic embeddings + a pandas relabel of the
 #              documents' topics: BERTopic's _reduce_to_n_topics up to, not including, its topic
 #              rebuild (no c-TF-IDF, no I/O), so it does strictly less work than topica's run.
-# Both take the best of REPEATS runs. The two partitions of the old topics are compared too.
+# Both take the best of REPEATS runs. bench/reduce_topics_bench (built with the benchmarks) then
+# splits topica's run into load, reduction, topic rebuild and save, so the reduction alone can be
+# set against scikit-learn like for like. The two partitions of the old topics are compared too.
 #
 # Usage: bench/reduce_topics.sh [BUILD_DIR]   (default build)
 # Environment: THREADS (default 2), REPEATS (default 3), DOCS (default 50000),
@@ -56,13 +58,20 @@ done
 echo "topica reduce-topics --nr-topics 20: best of $repeats: ${best} s wall, ${best_cpu} s CPU (user + system), peak RSS $((best_rss / 1024)) MiB"
 echo "  (load the $(du -sh "$work/model" | cut -f1) folder + cluster + rebuild topics + save; load average now: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores)"
 
-OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 - "$work" "$repeats" "$best" <<'PY'
+# The same run split into stages (bench/reduce_topics_bench.cpp), for a like-for-like ratio.
+stages="{}"
+if [[ -x $build/bench/reduce_topics_bench ]]; then
+  stages=$("$build/bench/reduce_topics_bench" "$work/model" --nr-topics 20 --repeats "$repeats")
+  echo "topica stages (s): $stages"
+fi
+
+OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 - "$work" "$repeats" "$best" "$stages" <<'PY'
 import json, struct, sys, time
 import numpy as np, pandas as pd
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics.pairwise import cosine_similarity
 
-work, repeats, topica_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+work, repeats, topica_s, stages = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), json.loads(sys.argv[4])
 
 def safetensor(path, name):
     with open(path, 'rb') as f:
@@ -88,7 +97,11 @@ for _ in range(repeats):
     best = elapsed if best is None else min(best, elapsed)
 print(f'reference sklearn AgglomerativeClustering + pandas relabel: best of {repeats}: {best:.3f} s '
       f'(clustering and relabel only: less work than topica\'s run)')
-print(f'ratio reference s / topica s: {best / topica_s:.2f} (above 1: topica faster despite doing more)')
+print(f'ratio reference s / topica s, whole reduce-topics run: {best / topica_s:.2f} '
+      '(not like for like: topica also loads, rebuilds c-TF-IDF topics and saves)')
+if 'reduce_s' in stages:
+    print(f'ratio reference s / topica s, the reduction alone (linkage + cut + mapping): {best / stages["reduce_s"]:.2f} '
+          '(like for like; above 1: topica faster)')
 
 reduced = pd.read_csv(f'{work}/reduced/documents.csv')
 pairs = {}

@@ -6,8 +6,8 @@
 //   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
 //   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
 //   vocabulary.txt               the vectorizer's terms, one per line, in column order
-// Written by the topic operations of later verbs, and dropped when the topics change:
-//   hierarchy.csv                `topica hierarchy`: BERTopic's hierarchical_topics table
+// Written beside the model by `topica hierarchy`, and gone once a verb rewrites the topics:
+//   hierarchy.csv                BERTopic's hierarchical_topics table
 //   hierarchy_linkage.csv        its scipy linkage matrix (left, right, distance, size) for a dendrogram
 // (saved_model.hpp adds the fitted pipeline, the embedder and the training documents.)
 // The folder is written beside its final name and renamed into place, so a failure leaves
