@@ -6,6 +6,9 @@
 //   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
 //   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
 //   vocabulary.txt               the vectorizer's terms, one per line, in column order
+// Written beside the model by `topica hierarchy`, and gone once a verb rewrites the topics:
+//   hierarchy.csv                BERTopic's hierarchical_topics table
+//   hierarchy_linkage.csv        its scipy linkage matrix (left, right, distance, size) for a dendrogram
 // (saved_model.hpp adds the fitted pipeline, the embedder and the training documents.)
 // Analyses of a saved model add their latest result beside these (for the charts):
 //   topics_over_time.csv         `topica over-time`: Topic, Words, Frequency, Timestamp

@@ -35,6 +35,10 @@ void build_app(CLI::App& app) {
   add_per_class(app);
   add_distribution(app);
   add_merge_models(app);
+  add_reduce_topics(app);
+  add_merge_topics(app);
+  add_delete_topics(app);
+  add_hierarchy(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include "topica/saved_model.hpp"
 #include "topica/npy.hpp"
 #include "topica/topic_pipeline.hpp"
+#include "topica/topic_reduction.hpp"
 
 namespace topica::cli {
 namespace {
@@ -38,6 +40,7 @@ struct FitArgs {
   bool normalize = false;
   std::size_t batch_size = 32;
   CacheArgs cache;
+  std::string nr_topics;  ///< empty: keep the topics HDBSCAN found
   PipelineOptions pipeline;
   std::string ngram_range = "1,1", min_df = "1", max_df = "1.0", stop_words = "none";
   std::size_t min_topic_size = 10, min_samples = 0;
@@ -153,6 +156,7 @@ void run_fit(FitArgs& a) {
   const auto& zero_shot_names = guidance.zero_shot_names;
   const std::vector<std::string> guide_texts = guidance.texts();
   Matrix<float> guides;  // seed topic or zero-shot name embeddings
+  const std::optional<NrTopics> nr_topics = a.nr_topics.empty() ? std::nullopt : std::optional(NrTopics::parse(a.nr_topics));
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
   Matrix<float> embeddings;
@@ -210,6 +214,11 @@ void run_fit(FitArgs& a) {
   }
   provenance.settings_json = settings.dump();
   saved.documents = std::move(docs);
+  if (nr_topics) {  // BERTopic's nr_topics: reduced right after fitting
+    p.progress("reducing topics");
+    const ReductionSummary reduced = reduce_topics(saved, *nr_topics);
+    fmt::print(stderr, "topica: --nr-topics {}: {} topics, {} before\n", a.nr_topics, reduced.after, reduced.before);
+  }
   p.progress("saving");
   save_model(saved, a.out);
   const TopicModel& model = saved.model;
@@ -260,6 +269,7 @@ void add_fit(CLI::App& app) {
   verb->add_option("--metric", a->metric, "UMAP metric")->check(CLI::IsMember({"cosine", "euclidean"}))->capture_default_str();
   add_seed_option(*verb, a->seed);
   add_threads_option(*verb, a->pipeline.threads);
+  add_nr_topics_option(*verb, a->nr_topics, false);
   verb->callback([a] { run_fit(*a); });
 }
 

@@ -2,6 +2,8 @@
 // One file per verb; the shared options live in options.hpp.
 #pragma once
 
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace topica::cli {
@@ -29,6 +31,12 @@ void add_over_time(CLI::App& app);         // topica over-time
 void add_per_class(CLI::App& app);         // topica per-class
 void add_distribution(CLI::App& app);      // topica distribution
 void add_merge_models(CLI::App& app);      // topica merge-models
+void add_reduce_topics(CLI::App& app);     // topica reduce-topics
+void add_merge_topics(CLI::App& app);      // topica merge-topics
+void add_delete_topics(CLI::App& app);     // topica delete-topics
+void add_hierarchy(CLI::App& app);         // topica hierarchy
+/// --nr-topics N|auto, shared by fit and reduce-topics.
+void add_nr_topics_option(CLI::App& verb, std::string& nr_topics, bool required);
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);

@@ -9,6 +9,7 @@
 #include "topica/error.hpp"
 #include "topica/parallel.hpp"
 #include "topica/random.hpp"
+#include "topica/topic_documents.hpp"
 #include "topica/topic_model.hpp"
 
 namespace topica {
@@ -38,11 +39,7 @@ std::vector<int> renumber_by_size(std::span<const int> labels) {
   return out;
 }
 
-namespace {
-
-// BERTopic's preprocessing of each topic document ("multilingual": no ASCII stripping): newlines
-// and tabs become spaces; the documents of a topic are joined with a space in row order; an
-// empty result becomes "emptydoc".
+// BERTopic's preprocessing of each topic document ("multilingual": no ASCII stripping).
 std::vector<std::string> join_topic_documents(std::span<const std::string> documents, std::span<const int> assignments,
                                               const std::vector<int>& ids) {
   std::map<int, std::size_t> slot;
@@ -60,6 +57,8 @@ std::vector<std::string> join_topic_documents(std::span<const std::string> docum
   }
   return joined;
 }
+
+namespace {
 
 // Cosine of row `r` of `a` with the topic row held dense in `topic` (norm `topic_norm`). The
 // topic row is spread out once per topic, so each document costs only its own non-zeros.
