@@ -31,6 +31,8 @@ void build_app(CLI::App& app) {
   add_model_pull(*model);
   add_search(app);
   add_fill_mask(app);
+  add_reduce_outliers(app);
+  add_update(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);
