@@ -10,8 +10,10 @@
 //                            options, so a text query is embedded as the documents were
 //   documents.jsonl          the training documents, one JSON string per line: the topic
 //                            operations (reduce, merge, outliers, ...) recompute c-TF-IDF from them
-//   embeddings.safetensors   "embeddings": the training document embeddings of a model without
-//                            transform.safetensors (manual topics from --labels), when it had any
+//   embeddings.safetensors   "embeddings": the document embeddings, one row per document, when
+//                            transform.safetensors does not hold them all: manual topics from
+//                            --labels, or documents appended by `topica update` (the transform
+//                            stays the one fitted on the first K <= N documents)
 // Loading gives back the same values bit for bit, so a loaded model transforms exactly as the
 // model did before saving.
 #pragma once
@@ -42,12 +44,13 @@ struct SavedModel {
   /// The training documents, one per row of model.assignments; empty for a folder written before
   /// topica kept them (topic operations then ask for a refit).
   std::vector<std::string> documents;
-  /// The training document embeddings when there is no transform (which holds its own).
+  /// Every document's embedding when the transform does not hold them all: no transform, or
+  /// documents appended after the K the transform was fitted on (`topica update`).
   Matrix<float> embeddings;
 };
 
-/// The training document embeddings (the transform's, or `embeddings`), or nullptr when the model
-/// has none.
+/// The document embeddings, one row per document (`embeddings` when it has that many rows, else
+/// the transform's), or nullptr when the model has none for every document.
 const Matrix<float>* document_embeddings(const SavedModel& saved);
 
 /// Writes the whole model to the folder `dir`, atomically (see save_topic_model).

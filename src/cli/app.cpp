@@ -39,6 +39,8 @@ void build_app(CLI::App& app) {
   add_merge_topics(app);
   add_delete_topics(app);
   add_hierarchy(app);
+  add_reduce_outliers(app);
+  add_update(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

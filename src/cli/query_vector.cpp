@@ -48,4 +48,21 @@ Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, 
   return saved.embedder->embed(texts);
 }
 
+Matrix<float> new_document_embeddings(const SavedModel& saved, const std::string& dir, const std::string& npy,
+                                      std::span<const std::string> texts) {
+  if (!npy.empty()) {
+    Matrix<float> e = read_npy_matrix(npy);
+    if (e.rows != texts.size()) {
+      throw UsageError(fmt::format("{}: {} rows but the corpus has {} documents", npy, e.rows, texts.size()));
+    }
+    return e;
+  }
+  if (!saved.embedder && !saved.encoder) {
+    throw UsageError(fmt::format("{}: the model was fitted from precomputed embeddings ({}); pass --embeddings with "
+                                 "the new documents' embeddings from the same embedder",
+                                 dir, saved.provenance.embedder));
+  }
+  return embed_like_model(saved, dir, texts);
+}
+
 }  // namespace topica::cli

@@ -24,4 +24,10 @@ std::vector<float> read_query_vector(const std::string& path, std::size_t width,
 /// neither, or whose encoder folder has changed.
 Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts);
 
+/// New documents' embeddings for `transform` and `update`: read from `npy` when given (one row
+/// per document), else embed_like_model. Throws UsageError for a row-count mismatch, or for a
+/// model fitted from precomputed embeddings when `npy` is empty.
+Matrix<float> new_document_embeddings(const SavedModel& saved, const std::string& dir, const std::string& npy,
+                                      std::span<const std::string> texts);
+
 }  // namespace topica::cli

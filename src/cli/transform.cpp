@@ -23,27 +23,11 @@ struct TransformArgs {
   std::size_t threads = 0;
 };
 
-Matrix<float> new_embeddings(const TransformArgs& a, const SavedModel& saved, const std::vector<std::string>& docs) {
-  if (!a.embeddings.empty()) {
-    Matrix<float> e = read_npy_matrix(a.embeddings);
-    if (e.rows != docs.size()) {
-      throw UsageError(fmt::format("{}: {} rows but the corpus has {} documents", a.embeddings, e.rows, docs.size()));
-    }
-    return e;
-  }
-  if (!saved.embedder && !saved.encoder) {
-    throw UsageError(fmt::format("{}: the model was fitted from precomputed embeddings ({}); pass --embeddings with "
-                                 "the new documents' embeddings from the same embedder",
-                                 a.model_dir, saved.provenance.embedder));
-  }
-  return embed_like_model(saved, a.model_dir, docs);
-}
-
 void run_transform(const TransformArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   const SavedModel saved = load_model(a.model_dir);
   const std::vector<std::string> docs = read_documents(a.corpus);
-  const Matrix<float> embeddings = new_embeddings(a, saved, docs);
+  const Matrix<float> embeddings = new_document_embeddings(saved, a.model_dir, a.embeddings, docs);
   const bool distributions = !a.distributions.empty();
   const TopicPrediction p = transform_topics(saved.model, saved.transform ? &*saved.transform : nullptr, embeddings,
                                              distributions, a.threads);

@@ -37,6 +37,8 @@ void add_delete_topics(CLI::App& app);     // topica delete-topics
 void add_hierarchy(CLI::App& app);         // topica hierarchy
 /// --nr-topics N|auto, shared by fit and reduce-topics.
 void add_nr_topics_option(CLI::App& verb, std::string& nr_topics, bool required);
+void add_reduce_outliers(CLI::App& app);   // topica reduce-outliers
+void add_update(CLI::App& app);            // topica update
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);

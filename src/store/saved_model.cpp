@@ -180,9 +180,13 @@ TopicTransform read_transform(const fs::path& dir, std::size_t documents) {
   t.umap.embedding = read_float_matrix(f, "umap.embedding");
   HdbscanModel& h = t.hdbscan;
   h.data = read_matrix(f, "hdbscan.data", f.read_double("hdbscan.data"));
-  check_rows(f, "embeddings", t.embeddings.rows, documents);
-  check_rows(f, "umap.embedding", t.umap.embedding.rows, documents);
-  check_rows(f, "hdbscan.data", h.data.rows, documents);
+  // The transform was fitted on the first K documents; `update` appends documents after them.
+  const std::size_t fitted = t.embeddings.rows;
+  if (fitted == 0 || fitted > documents) {
+    throw InputError(fmt::format("{}: embeddings has {} rows for a model of {} documents", f.path(), fitted, documents));
+  }
+  check_rows(f, "umap.embedding", t.umap.embedding.rows, fitted);
+  check_rows(f, "hdbscan.data", h.data.rows, fitted);
   h.core_distances = f.read_double("hdbscan.core_distances");
   h.prediction_core_distances = f.read_double("hdbscan.prediction_core_distances");
   const auto parent = f.read_int("hdbscan.tree.parent"), child = f.read_int("hdbscan.tree.child"),
@@ -198,7 +202,7 @@ TopicTransform read_transform(const fs::path& dir, std::size_t documents) {
   h.outlier_scores = f.read_double("hdbscan.outlier_scores");
   for (std::string_view name : {"hdbscan.core_distances", "hdbscan.prediction_core_distances", "hdbscan.labels",
                                 "hdbscan.probabilities", "hdbscan.outlier_scores"}) {
-    check_rows(f, name, f.tensor(name).elements(), documents);
+    check_rows(f, name, f.tensor(name).elements(), fitted);
   }
   const auto exemplars = f.read_int("hdbscan.exemplars"), offsets = f.read_int("hdbscan.exemplar_offsets");
   check_rows(f, "hdbscan.exemplar_offsets", offsets.size(), h.selected_clusters.size() + 1);
@@ -347,8 +351,10 @@ Matrix<float> read_embeddings(const fs::path& dir, std::size_t documents) {
 }  // namespace
 
 const Matrix<float>* document_embeddings(const SavedModel& saved) {
-  if (saved.transform && saved.transform->embeddings.rows > 0) return &saved.transform->embeddings;
-  if (saved.embeddings.rows > 0) return &saved.embeddings;
+  const std::size_t documents = saved.model.assignments.size();
+  if (documents == 0) return nullptr;
+  if (saved.embeddings.rows == documents) return &saved.embeddings;
+  if (saved.transform && saved.transform->embeddings.rows == documents) return &saved.transform->embeddings;
   return nullptr;
 }
 
@@ -358,7 +364,10 @@ void save_model(const SavedModel& saved, const std::string& dir) {
     if (saved.embedder) write_embedder(*saved.embedder, folder);
     if (saved.encoder) write_encoder(*saved.encoder, folder);
     if (!saved.documents.empty()) write_documents(saved.documents, folder);
-    if (!saved.transform && saved.embeddings.rows > 0) write_embeddings(saved.embeddings, folder);
+    // With a transform, only a set longer than the transform's own (documents added by `update`).
+    if (saved.embeddings.rows > 0 && (!saved.transform || saved.embeddings.rows != saved.transform->embeddings.rows)) {
+      write_embeddings(saved.embeddings, folder);
+    }
   });
 }
 
@@ -371,7 +380,7 @@ SavedModel load_model(const std::string& dir) {
   if (fs::exists(root / kEncoderJson)) saved.encoder = read_encoder(root);
   const std::size_t rows = saved.model.assignments.size();
   if (fs::exists(root / kDocumentsJsonl)) saved.documents = read_documents(root, rows);
-  if (!saved.transform && fs::exists(root / kEmbeddingsTensors)) saved.embeddings = read_embeddings(root, rows);
+  if (fs::exists(root / kEmbeddingsTensors)) saved.embeddings = read_embeddings(root, rows);
   return saved;
 }
 

@@ -57,6 +57,18 @@ inline FittedModel fit_fixture_model(const ScratchDir& scratch) {
   return m;
 }
 
+/// `per_subject` lines each of cats, dogs and compilers (numbered first, first + 1, ... mod 5),
+/// written to `name`: a corpus the built-in embedder fits into three topics.
+inline std::string subjects_corpus(const ScratchDir& dir, const std::string& name, int per_subject, int first = 0) {
+  std::string text;
+  for (int i = first; i < first + per_subject; ++i) {
+    text += "cats purr and cats sleep on the warm mat with kittens " + std::to_string(i % 5) + "\n";
+    text += "dogs bark at the postman and dogs fetch sticks in parks " + std::to_string(i % 5) + "\n";
+    text += "compilers parse source code and emit machine instructions " + std::to_string(i % 5) + "\n";
+  }
+  return dir.write(name, text);
+}
+
 /// Cosine similarity in double, computed here independently of the library.
 inline double cosine(const std::vector<double>& a, const std::vector<double>& b) {
   double dot = 0, na = 0, nb = 0;

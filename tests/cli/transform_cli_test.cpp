@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "cli/model_fixture.hpp"
 #include "support/test_support.hpp"
 
 namespace topica {
@@ -11,19 +12,9 @@ namespace {
 using test::run_cli;
 using test::ScratchDir;
 
-std::string corpus_of(const ScratchDir& dir, const std::string& name, int per_subject) {
-  std::string text;
-  for (int i = 0; i < per_subject; ++i) {
-    text += "cats purr and cats sleep on the warm mat with kittens " + std::to_string(i % 5) + "\n";
-    text += "dogs bark at the postman and dogs fetch sticks in parks " + std::to_string(i % 5) + "\n";
-    text += "compilers parse source code and emit machine instructions " + std::to_string(i % 5) + "\n";
-  }
-  return dir.write(name, text);
-}
-
 TEST(TransformCli, TheBuiltInEmbedderPlacesNewDocumentsAsTheFitPlacedItsOwn) {
   ScratchDir dir;
-  const auto docs = corpus_of(dir, "docs.txt", 20);
+  const auto docs = test::subjects_corpus(dir, "docs.txt", 20);
   const auto model = dir.file("model");
   const auto fit = run_cli({"fit", "--corpus", docs, "--out", model, "--stop-words", "english", "--threads", "2"});
   ASSERT_EQ(fit.exit_code, 0) << fit.err;
@@ -52,7 +43,7 @@ TEST(TransformCli, TheBuiltInEmbedderPlacesNewDocumentsAsTheFitPlacedItsOwn) {
 
 TEST(TransformCli, AModelFittedFromEmbeddingsAsksForThem) {
   ScratchDir dir;
-  const auto docs = corpus_of(dir, "docs.txt", 4);
+  const auto docs = test::subjects_corpus(dir, "docs.txt", 4);
   std::string labels;
   for (int i = 0; i < 12; ++i) labels += std::to_string(i % 3) + "\n";
   const auto npy = dir.file("e.npy");
