@@ -8,6 +8,14 @@
 //   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
 //   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
 //   vocabulary.txt               the vectorizer's terms, one per line, in column order
+// (saved_model.hpp adds the fitted pipeline, the embedder and the training documents.)
+// Analyses of a saved model add their latest result beside these (for the charts):
+//   topics_over_time.csv         `topica over-time`: Topic, Words, Frequency, Timestamp
+//   topics_per_class.csv         `topica per-class`: Topic, Words, Frequency, Class
+//   topic_distributions.npy      `topica distribution`: documents x topics (float32; columns are
+//                                the topics without -1, in id order)
+//   topic_token_distributions.jsonl  `topica distribution --tokens`: one line per document
+//                                (row, topics, distribution, tokens with their distributions)
 // The folder is written beside its final name and renamed into place, so a failure leaves
 // either the old folder or none.
 #pragma once

@@ -8,6 +8,10 @@
 //   embedder_vocabulary.txt
 //   encoder.json             the sentence encoder of `fit --model`: its folder, fingerprint and
 //                            options, so a text query is embedded as the documents were
+//   documents.jsonl          the training documents, one JSON string per line: the topic
+//                            operations (reduce, merge, outliers, ...) recompute c-TF-IDF from them
+//   embeddings.safetensors   "embeddings": the training document embeddings of a model without
+//                            transform.safetensors (manual topics from --labels), when it had any
 // Loading gives back the same values bit for bit, so a loaded model transforms exactly as the
 // model did before saving.
 #pragma once
@@ -35,7 +39,16 @@ struct SavedModel {
   std::optional<TopicTransform> transform;  ///< UMAP + HDBSCAN; none for manual topics
   std::optional<LsaEmbedder> embedder;      ///< none when embeddings were given
   std::optional<EncoderReference> encoder;  ///< fit --model
+  /// The training documents, one per row of model.assignments; empty for a folder written before
+  /// topica kept them (topic operations then ask for a refit).
+  std::vector<std::string> documents;
+  /// The training document embeddings when there is no transform (which holds its own).
+  Matrix<float> embeddings;
 };
+
+/// The training document embeddings (the transform's, or `embeddings`), or nullptr when the model
+/// has none.
+const Matrix<float>* document_embeddings(const SavedModel& saved);
 
 /// Writes the whole model to the folder `dir`, atomically (see save_topic_model).
 void save_model(const SavedModel& saved, const std::string& dir);

@@ -31,6 +31,9 @@ void build_app(CLI::App& app) {
   add_model_pull(*model);
   add_search(app);
   add_fill_mask(app);
+  add_over_time(app);
+  add_per_class(app);
+  add_distribution(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

@@ -137,7 +137,7 @@ void run_fit(FitArgs& a) {
   // Each stage is stamped with the time it starts at, so the gaps are the stage durations.
   p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: [{:6.1f} s] {}\n", seconds_since(start), stage); };
 
-  const std::vector<std::string> docs = read_documents(a.corpus);
+  std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
   SavedModel saved;
@@ -168,6 +168,7 @@ void run_fit(FitArgs& a) {
   if (!a.labels.empty()) {
     p.progress("topics from --labels");
     saved.model = build_topics(docs, labels, embeddings, p.topics);
+    saved.embeddings = std::move(embeddings);
     settings["labels"] = a.labels;
   } else {
     FittedTopics fitted = fit_topics(docs, embeddings, p);
@@ -180,6 +181,7 @@ void run_fit(FitArgs& a) {
                            {"selection", cluster_selection_name(p.hdbscan.selection)}};
   }
   provenance.settings_json = settings.dump();
+  saved.documents = std::move(docs);
   p.progress("saving");
   save_model(saved, a.out);
   const TopicModel& model = saved.model;

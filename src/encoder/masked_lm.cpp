@@ -13,6 +13,7 @@
 #include "encoder/encoder_config.hpp"
 #include "encoder/masked_lm_head.hpp"
 #include "tokenizers/byte_level.hpp"
+#include "tokenizers/json_fields.hpp"
 #include "topica/hub.hpp"
 #include "topica/error.hpp"
 
@@ -110,6 +111,24 @@ std::vector<std::size_t> mask_positions(const Encoding& encoding, std::int32_t m
   return positions;
 }
 
+// The mask token the tokenizer files name (special_tokens_map.json first, as transformers reads
+// it), then the usual [MASK] (BERT) and <mask> (RoBERTa, XLM-R).
+std::vector<std::string> mask_token_candidates(const fs::path& dir) {
+  std::vector<std::string> candidates;
+  for (const char* file : {"special_tokens_map.json", "tokenizer_config.json"}) {
+    const fs::path path = dir / file;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) continue;
+    const nlohmann::json document = tokenizers::parse_json_file(path);
+    if (!document.is_object()) throw InputError(path.string() + ": expected a JSON object");
+    if (auto name = tokenizers::token_name(tokenizers::JsonFields(document, path.string(), ""), "mask_token")) {
+      candidates.push_back(std::move(*name));
+    }
+  }
+  candidates.insert(candidates.end(), {"[MASK]", "<mask>"});
+  return candidates;
+}
+
 }  // namespace
 
 MaskedLanguageModel::MaskedLanguageModel(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
@@ -120,13 +139,13 @@ MaskedLanguageModel MaskedLanguageModel::load(const fs::path& folder_or_id) {
   const fs::path dir = encoder::read_sentence_settings(folder).transformer_dir;
   std::string mask_token;
   std::optional<std::int32_t> mask_id;
-  for (const char* candidate : {"[MASK]", "<mask>"}) {
+  for (const std::string& candidate : mask_token_candidates(dir)) {
     if ((mask_id = encoder.tokenizer().token_to_id(candidate))) {
       mask_token = candidate;
       break;
     }
   }
-  if (!mask_id) throw InputError(tokenizer_file(dir) + ": no mask token ([MASK] or <mask>) in the vocabulary");
+  if (!mask_id) throw InputError(tokenizer_file(dir) + ": no mask token (named in the tokenizer files, [MASK] or <mask>) in the vocabulary");
   const SafetensorsFile weights((dir / "model.safetensors").string());
   encoder::MaskedLmHead head = encoder::read_masked_lm_head(weights, encoder.config());
   return MaskedLanguageModel(

@@ -23,6 +23,8 @@ constexpr const char* kEmbedderJson = "embedder.json";
 constexpr const char* kEmbedderTensors = "embedder.safetensors";
 constexpr const char* kEmbedderVocabulary = "embedder_vocabulary.txt";
 constexpr const char* kEncoderJson = "encoder.json";
+constexpr const char* kDocumentsJsonl = "documents.jsonl";
+constexpr const char* kEmbeddingsTensors = "embeddings.safetensors";
 
 Metric metric_from(const std::string& name) {
   if (name == "cosine") return Metric::Cosine;
@@ -297,13 +299,66 @@ EncoderReference read_encoder(const fs::path& dir) {
   return e;
 }
 
+// ---- the training documents and embeddings ----------------------------------------------------
+
+// JSON strings keep newlines, tabs and quotes inside one line, so row i is line i.
+void write_documents(const std::vector<std::string>& documents, const fs::path& dir) {
+  std::string text;
+  for (const std::string& d : documents) {
+    text += Json(d).dump(-1, ' ', false, Json::error_handler_t::replace);
+    text += '\n';
+  }
+  write_file_atomically((dir / kDocumentsJsonl).string(), text);
+}
+
+std::vector<std::string> read_documents(const fs::path& dir, std::size_t expected) {
+  const std::string path = (dir / kDocumentsJsonl).string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot open", path));
+  std::vector<std::string> documents;
+  std::size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    try {
+      documents.push_back(Json::parse(line).get<std::string>());
+    } catch (const std::exception&) {
+      throw InputError(fmt::format("{}: line {}: expected one JSON string", path, number));
+    }
+  }
+  if (documents.size() != expected) {
+    throw InputError(fmt::format("{}: {} documents where documents.csv has {}", path, documents.size(), expected));
+  }
+  return documents;
+}
+
+void write_embeddings(const Matrix<float>& e, const fs::path& dir) {
+  SafetensorsWriter w;
+  w.add("embeddings", shape_of(e), std::span<const float>(e.values));
+  w.write((dir / kEmbeddingsTensors).string());
+}
+
+Matrix<float> read_embeddings(const fs::path& dir, std::size_t documents) {
+  const SafetensorsFile f((dir / kEmbeddingsTensors).string());
+  Matrix<float> e = read_float_matrix(f, "embeddings");
+  check_rows(f, "embeddings", e.rows, documents);
+  return e;
+}
+
 }  // namespace
+
+const Matrix<float>* document_embeddings(const SavedModel& saved) {
+  if (saved.transform && saved.transform->embeddings.rows > 0) return &saved.transform->embeddings;
+  if (saved.embeddings.rows > 0) return &saved.embeddings;
+  return nullptr;
+}
 
 void save_model(const SavedModel& saved, const std::string& dir) {
   save_topic_model(saved.model, saved.provenance, dir, [&saved](const std::string& folder) {
     if (saved.transform) write_transform(*saved.transform, folder);
     if (saved.embedder) write_embedder(*saved.embedder, folder);
     if (saved.encoder) write_encoder(*saved.encoder, folder);
+    if (!saved.documents.empty()) write_documents(saved.documents, folder);
+    if (!saved.transform && saved.embeddings.rows > 0) write_embeddings(saved.embeddings, folder);
   });
 }
 
@@ -314,6 +369,9 @@ SavedModel load_model(const std::string& dir) {
   if (fs::exists(root / kTransformJson)) saved.transform = read_transform(root, saved.model.assignments.size());
   if (fs::exists(root / kEmbedderJson)) saved.embedder = read_embedder(root);
   if (fs::exists(root / kEncoderJson)) saved.encoder = read_encoder(root);
+  const std::size_t rows = saved.model.assignments.size();
+  if (fs::exists(root / kDocumentsJsonl)) saved.documents = read_documents(root, rows);
+  if (!saved.transform && fs::exists(root / kEmbeddingsTensors)) saved.embeddings = read_embeddings(root, rows);
   return saved;
 }
 

@@ -41,15 +41,7 @@ std::unordered_map<std::string, std::int32_t> read_vocab(const fs::path& path) {
 
 // A special token name is a string or an AddedToken object {"content": ...}.
 void read_token_name(const JsonFields& config, const std::string& key, std::string& name) {
-  const json* value = config.find(key);
-  if (value == nullptr) return;
-  if (value->is_string()) {
-    name = value->get<std::string>();
-  } else if (value->is_object() && value->contains("content") && (*value)["content"].is_string()) {
-    name = (*value)["content"].get<std::string>();
-  } else {
-    config.fail(key, "expected a token string or {\"content\": ...}");
-  }
+  if (auto token = token_name(config, key)) name = std::move(*token);
 }
 
 void read_config(const fs::path& path, BertSettings& settings) {

@@ -78,4 +78,14 @@ nlohmann::json parse_json_file(const std::filesystem::path& path) {
   }
 }
 
+std::optional<std::string> token_name(const JsonFields& config, const std::string& key) {
+  const nlohmann::json* value = config.find(key);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_string()) return value->get<std::string>();
+  if (value->is_object() && value->contains("content") && (*value)["content"].is_string()) {
+    return (*value)["content"].get<std::string>();
+  }
+  config.fail(key, "expected a token string or {\"content\": ...}");
+}
+
 }  // namespace topica::tokenizers

@@ -49,4 +49,8 @@ class JsonFields {
   std::string source_, path_;
 };
 
+/// The special token `key` names in tokenizer_config.json or special_tokens_map.json: a string or
+/// {"content": ...}; nullopt when absent. Anything else fails naming the field.
+std::optional<std::string> token_name(const JsonFields& config, const std::string& key);
+
 }  // namespace topica::tokenizers

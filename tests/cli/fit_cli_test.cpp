@@ -1,5 +1,7 @@
 // `topica fit` as a user runs it.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -40,6 +42,10 @@ TEST(FitCli, LabelsGiveManualTopicsAndAReadableModelFolder) {
   }
   const auto docs_csv = test::read_file(out + "/documents.csv");
   EXPECT_EQ(docs_csv.rfind("row,topic,probability\n0,0,", 0), 0u) << docs_csv.substr(0, 80);
+  // The training texts stay with the model (topic operations recompute c-TF-IDF from them).
+  const auto jsonl = test::read_file(out + "/documents.jsonl");
+  EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 24);
+  EXPECT_EQ(jsonl.rfind("\"" + test::read_file(docs).substr(0, 10), 0), 0u) << jsonl.substr(0, 80);
 }
 
 TEST(FitCli, BadInputIsAOneLineErrorWithoutAModelFolder) {

@@ -69,6 +69,28 @@ TEST(MaskedLm, SequenceReplacesTheMaskWithTheTokenText) {
   EXPECT_EQ(model.mask_logits("[MASK] and [MASK]").rows, 2u);
 }
 
+TEST(MaskedLm, TheMaskTokenIsTheOneTheTokenizerConfigNames) {
+  // The same weights with the mask renamed [MSK] in vocab.txt and named in tokenizer_config.json:
+  // the mask must be found by that name and give the same predictions as [MASK] in the original.
+  test::ScratchDir dir;
+  const fs::path copy = dir.path() / "renamed";
+  fs::copy(fixture("bert_mlm"), copy);
+  std::string vocab = test::read_file((copy / "vocab.txt").string());
+  vocab.replace(vocab.find("[MASK]\n"), 6, "[MSK]");
+  dir.write("renamed/vocab.txt", vocab);
+  dir.write("renamed/tokenizer_config.json", R"({"do_lower_case": true, "mask_token": {"content": "[MSK]"}})");
+  const MaskedLanguageModel renamed = MaskedLanguageModel::load(copy);
+  EXPECT_EQ(renamed.mask_token(), "[MSK]");
+  const auto got = renamed.fill("the cat sat on the [MSK].", 5);
+  const auto want = MaskedLanguageModel::load(fixture("bert_mlm")).fill("the cat sat on the [MASK].", 5);
+  ASSERT_EQ(got.size(), 1u);
+  ASSERT_EQ(want.size(), 1u);
+  for (std::size_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(got[0].top[k].id, want[0].top[k].id) << k;
+    EXPECT_DOUBLE_EQ(got[0].top[k].probability, want[0].top[k].probability) << k;
+  }
+}
+
 TEST(MaskedLm, NoMaskInTheTextIsAnInputError) {
   const MaskedLanguageModel model = MaskedLanguageModel::load(fixture("bert_mlm"));
   try {

@@ -97,7 +97,7 @@ TEST(TopicPipeline, ADocumentGetsTheSameTopicAloneOrInABatch) {
 TEST(TopicPipeline, ALoadedModelTransformsExactlyAsBeforeSaving) {
   const FittedTopics& f = fitted_once();
   test::ScratchDir dir;
-  SavedModel saved{f.model, {"precomputed: test", ""}, f.transform, std::nullopt, std::nullopt};
+  SavedModel saved{f.model, {"precomputed: test", ""}, f.transform, std::nullopt, std::nullopt, {}, {}};
   save_model(saved, dir.file("model"));
   const SavedModel loaded = load_model(dir.file("model"));
   ASSERT_TRUE(loaded.transform.has_value());
@@ -136,7 +136,7 @@ TEST(TopicPipeline, BadInputIsRefused) {
 TEST(TopicPipeline, ACorruptTransformFileIsNamed) {
   const FittedTopics& f = fitted_once();
   test::ScratchDir dir;
-  save_model(SavedModel{f.model, {"precomputed: test", ""}, f.transform, std::nullopt, std::nullopt}, dir.file("model"));
+  save_model(SavedModel{f.model, {"precomputed: test", ""}, f.transform, std::nullopt, std::nullopt, {}, {}}, dir.file("model"));
   const std::string tensors = dir.file("model/transform.safetensors");
   std::filesystem::resize_file(tensors, std::filesystem::file_size(tensors) / 2);
   try {
