@@ -34,6 +34,9 @@ void build_app(CLI::App& app) {
   add_over_time(app);
   add_per_class(app);
   add_distribution(app);
+  add_represent(app);
+  add_set_labels(app);
+  add_label(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

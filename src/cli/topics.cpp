@@ -87,10 +87,14 @@ const Topic& find_topic(const TopicModel& m, int id, const std::string& dir) {
 // One topic: its words with c-TF-IDF scores, representative documents and label.
 void print_topic(const Topic& t, OutputFormat format) {
   if (format == OutputFormat::Json) {
-    Json words = Json::array();
-    for (const auto& w : t.words) words.push_back({w.word, w.score});
-    const Json j{{"topic", t.id}, {"count", t.size}, {"name", t.name}, {"label", t.label}, {"words", words},
-                 {"representative_rows", t.representative_rows}, {"representative_docs", t.representative_docs}};
+    const auto scored = [](const std::vector<TopicWord>& words) {
+      Json list = Json::array();
+      for (const auto& w : words) list.push_back({w.word, w.score});
+      return list;
+    };
+    Json j{{"topic", t.id}, {"count", t.size}, {"name", t.name}, {"label", t.label}, {"words", scored(t.words)},
+           {"representative_rows", t.representative_rows}, {"representative_docs", t.representative_docs}};
+    for (const auto& [name, aspect_words] : t.aspects) j["aspects"][name] = scored(aspect_words);
     fmt::print("{}\n", j.dump(2));
   } else if (format == OutputFormat::Csv) {
     // The words only: one row each, the shape a spreadsheet wants.
@@ -103,6 +107,11 @@ void print_topic(const Topic& t, OutputFormat format) {
     // c-TF-IDF scores, or similarities once topica represent re-ranked the words.
     fmt::print("\n{:>4}  {:<30}  {}\n", "Rank", "Word", "Score");
     for (std::size_t i = 0; i < t.words.size(); ++i) fmt::print("{:>4}  {:<30}  {:.6f}\n", i + 1, t.words[i].word, t.words[i].score);
+    for (const auto& [name, aspect_words] : t.aspects) {
+      std::string list;
+      for (const auto& w : aspect_words) (list += list.empty() ? "" : ", ") += w.word;
+      fmt::print("\nAspect {}: {}\n", name, list);
+    }
     fmt::print("\nRepresentative documents\n");
     for (std::size_t i = 0; i < t.representative_docs.size(); ++i) {
       const std::string row = i < t.representative_rows.size() ? fmt::format("row {}", t.representative_rows[i]) : "";

@@ -28,6 +28,9 @@ void add_fill_mask(CLI::App& app);         // topica fill-mask
 void add_over_time(CLI::App& app);         // topica over-time
 void add_per_class(CLI::App& app);         // topica per-class
 void add_distribution(CLI::App& app);      // topica distribution
+void add_represent(CLI::App& app);         // topica represent
+void add_set_labels(CLI::App& app);        // topica set-labels
+void add_label(CLI::App& app);             // topica label
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);
