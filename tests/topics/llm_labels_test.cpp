@@ -29,6 +29,17 @@ LlmOptions options_for(const std::string& url, std::vector<double>& waits) {
   return o;
 }
 
+// The message of the `E` that labelling three_topics() with `o` throws; "" when none is thrown.
+template <typename E = Error>
+std::string failure_of(const LlmOptions& o) {
+  try {
+    llm_topic_labels(three_topics(), o);
+  } catch (const E& e) {
+    return e.what();
+  }
+  return "";
+}
+
 TEST(LlmLabels, AsksOncePerTopicWithKeywordsAndDocuments) {
   test::LlmServer server;
   std::vector<double> waits;
@@ -85,27 +96,18 @@ TEST(LlmLabels, GivesUpAfterTheRetriesWithTheLastFailure) {
   test::LlmServer server;
   server.script({{502, "bad gateway", ""}, {502, "bad gateway", ""}, {502, "bad gateway", ""}, {502, "bad gateway", ""}});
   std::vector<double> waits;
-  try {
-    llm_topic_labels(three_topics(), options_for(server.url(), waits));
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("HTTP 502: bad gateway (gave up after 4 attempts)"), std::string::npos) << e.what();
-  }
+  const std::string failure = failure_of(options_for(server.url(), waits));
+  EXPECT_NE(failure.find("HTTP 502: bad gateway (gave up after 4 attempts)"), std::string::npos) << failure;
   EXPECT_EQ(waits, (std::vector<double>{0.5, 1.0, 2.0}));
 }
 
 TEST(LlmLabels, ConnectionRefusedIsRetriedThenAClearError) {
   std::vector<double> waits;
   const std::string url = test::refused_url();
-  try {
-    llm_topic_labels(three_topics(), options_for(url, waits));
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    const std::string what = e.what();
-    EXPECT_EQ(what.rfind(url + "/chat/completions: ", 0), 0u) << what;
-    EXPECT_NE(what.find("gave up after 4 attempts"), std::string::npos) << what;
-    EXPECT_EQ(what.find('\n'), std::string::npos);
-  }
+  const std::string what = failure_of(options_for(url, waits));
+  EXPECT_EQ(what.rfind(url + "/chat/completions: ", 0), 0u) << what;
+  EXPECT_NE(what.find("gave up after 4 attempts"), std::string::npos) << what;
+  EXPECT_EQ(what.find('\n'), std::string::npos);
   EXPECT_EQ(waits.size(), 3u);
 }
 
@@ -122,12 +124,8 @@ TEST(LlmLabels, AReplyWithoutChoicesIsAnInputError) {
   test::LlmServer server;
   server.script({{200, R"({"id": "x", "object": "chat.completion"})", ""}});
   std::vector<double> waits;
-  try {
-    llm_topic_labels(three_topics(), options_for(server.url(), waits));
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("(topic 0): the reply has no choices"), std::string::npos) << e.what();
-  }
+  const std::string failure = failure_of<InputError>(options_for(server.url(), waits));
+  EXPECT_NE(failure.find("(topic 0): the reply has no choices"), std::string::npos) << failure;
   EXPECT_EQ(server.log().size(), 1u);  // a malformed answer is not retried
 }
 

@@ -91,6 +91,15 @@ Corpus small_corpus() {
 
 TopicModel fitted(const Corpus& c) { return build_topics(c.docs, c.labels, {}, TopicOptions{}); }
 
+// The same words with the same scores, in the same order.
+void expect_words(const std::vector<TopicWord>& got, const std::vector<TopicWord>& want, int topic) {
+  ASSERT_EQ(got.size(), want.size()) << "topic " << topic;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(got[i].word, want[i].word) << "topic " << topic << " rank " << i;
+    EXPECT_EQ(got[i].score, want[i].score) << "topic " << topic << " rank " << i;
+  }
+}
+
 TEST(Mmr, SelectsGreedilyAsWorkedOutByHand) {
   // Document (1, 0, 0). Relevance (cosine to it): w0 .9939, w1 .9701, w2 .6000, w3 .5774.
   // Cosines between words: w0-w1 .9910, w0-w2 .5963, w0-w3 .6376, w1-w2 .5821, w1-w3 .7001,
@@ -195,8 +204,7 @@ TEST(Represent, KeyBertThenMmrChainsOnTheMainWords) {
   k.top_n_words = 6;
   const auto words = keybert_words(expected, c.docs, fake_embed, k);
   for (std::size_t t = 0; t < m.topics.size(); ++t) {
-    ASSERT_EQ(m.topics[t].words.size(), words[t].size());
-    for (std::size_t i = 0; i < words[t].size(); ++i) EXPECT_EQ(m.topics[t].words[i].word, words[t][i].word);
+    expect_words(m.topics[t].words, words[t], m.topics[t].id);
     EXPECT_EQ(m.topics[t].name, topic_name(m.topics[t].id, words[t]));  // renamed from the new words
   }
   // mmr now refines the keybert words, not c-TF-IDF's.
@@ -204,16 +212,10 @@ TEST(Represent, KeyBertThenMmrChainsOnTheMainWords) {
   mmr.method = RepresentationMethod::Mmr;
   mmr.top_n_words = 3;
   mmr.diversity = 0.5;
-  const TopicModel before = m;
   represent_topics(m, {}, fake_embed, mmr);
   const auto chained = mmr_words(std::vector<std::vector<TopicWord>>(words.begin(), words.end()), fake_embed, MmrOptions{0.5, 3});
-  for (std::size_t t = 0; t < m.topics.size(); ++t) {
-    ASSERT_EQ(m.topics[t].words.size(), chained[t].size());
-    for (std::size_t i = 0; i < chained[t].size(); ++i) {
-      EXPECT_EQ(m.topics[t].words[i].word, chained[t][i].word);
-      EXPECT_EQ(m.topics[t].words[i].score, chained[t][i].score);  // keybert's similarity, kept
-    }
-  }
+  // (with keybert's similarities as the scores)
+  for (std::size_t t = 0; t < m.topics.size(); ++t) expect_words(m.topics[t].words, chained[t], m.topics[t].id);
 }
 
 TEST(Represent, MmrOnFreshTopicsStartsFromTheCtfidfCandidates) {
@@ -227,10 +229,7 @@ TEST(Represent, MmrOnFreshTopicsStartsFromTheCtfidfCandidates) {
   const auto candidates = ctfidf_candidates(fresh, 5);
   ASSERT_GE(candidates[0].size(), 30u);  // BERTopic hands representation models at least 30 words
   const auto expected = mmr_words(candidates, fake_embed, MmrOptions{0.1, 5});
-  for (std::size_t t = 0; t < m.topics.size(); ++t) {
-    ASSERT_EQ(m.topics[t].words.size(), expected[t].size());
-    for (std::size_t i = 0; i < expected[t].size(); ++i) EXPECT_EQ(m.topics[t].words[i].word, expected[t][i].word);
-  }
+  for (std::size_t t = 0; t < m.topics.size(); ++t) expect_words(m.topics[t].words, expected[t], m.topics[t].id);
 }
 
 TEST(Represent, AnAspectLeavesTheMainWordsAndChainsOnItself) {
@@ -252,11 +251,8 @@ TEST(Represent, AnAspectLeavesTheMainWordsAndChainsOnItself) {
   const auto expected = mmr_words(keybert_result, fake_embed, MmrOptions{0.1, 2});
   for (std::size_t t = 0; t < m.topics.size(); ++t) {
     EXPECT_EQ(m.topics[t].name, fresh.topics[t].name);
-    ASSERT_EQ(m.topics[t].words.size(), fresh.topics[t].words.size());
-    for (std::size_t i = 0; i < m.topics[t].words.size(); ++i) EXPECT_EQ(m.topics[t].words[i].word, fresh.topics[t].words[i].word);
-    const auto& aspect = m.topics[t].aspects.at("KeyBERT");
-    ASSERT_EQ(aspect.size(), expected[t].size());
-    for (std::size_t i = 0; i < aspect.size(); ++i) EXPECT_EQ(aspect[i].word, expected[t][i].word);
+    expect_words(m.topics[t].words, fresh.topics[t].words, m.topics[t].id);
+    expect_words(m.topics[t].aspects.at("KeyBERT"), expected[t], m.topics[t].id);
   }
 }
 
