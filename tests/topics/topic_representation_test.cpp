@@ -192,13 +192,20 @@ TEST(KeyBert, RanksCandidatesBySimilarityToTheRepresentativeDocuments) {
   }
 }
 
+RepresentOptions represent_options(RepresentationMethod method, std::size_t top_n, std::string aspect = {},
+                                   double diversity = 0.1) {
+  RepresentOptions o;
+  o.method = method;
+  o.top_n_words = top_n;
+  o.aspect = std::move(aspect);
+  o.diversity = diversity;
+  return o;
+}
+
 TEST(Represent, KeyBertThenMmrChainsOnTheMainWords) {
   const Corpus c = small_corpus();
   TopicModel m = fitted(c);
-  RepresentOptions keybert;
-  keybert.method = RepresentationMethod::KeyBert;
-  keybert.top_n_words = 6;
-  represent_topics(m, c.docs, fake_embed, keybert);
+  represent_topics(m, c.docs, fake_embed, represent_options(RepresentationMethod::KeyBert, 6));
   TopicModel expected = fitted(c);
   KeyBertOptions k;
   k.top_n_words = 6;
@@ -208,11 +215,7 @@ TEST(Represent, KeyBertThenMmrChainsOnTheMainWords) {
     EXPECT_EQ(m.topics[t].name, topic_name(m.topics[t].id, words[t]));  // renamed from the new words
   }
   // mmr now refines the keybert words, not c-TF-IDF's.
-  RepresentOptions mmr;
-  mmr.method = RepresentationMethod::Mmr;
-  mmr.top_n_words = 3;
-  mmr.diversity = 0.5;
-  represent_topics(m, {}, fake_embed, mmr);
+  represent_topics(m, {}, fake_embed, represent_options(RepresentationMethod::Mmr, 3, {}, 0.5));
   const auto chained = mmr_words(std::vector<std::vector<TopicWord>>(words.begin(), words.end()), fake_embed, MmrOptions{0.5, 3});
   // (with keybert's similarities as the scores)
   for (std::size_t t = 0; t < m.topics.size(); ++t) expect_words(m.topics[t].words, chained[t], m.topics[t].id);
@@ -221,10 +224,7 @@ TEST(Represent, KeyBertThenMmrChainsOnTheMainWords) {
 TEST(Represent, MmrOnFreshTopicsStartsFromTheCtfidfCandidates) {
   const Corpus c = small_corpus();
   TopicModel m = fitted(c);
-  RepresentOptions mmr;
-  mmr.method = RepresentationMethod::Mmr;
-  mmr.top_n_words = 5;
-  represent_topics(m, {}, fake_embed, mmr);
+  represent_topics(m, {}, fake_embed, represent_options(RepresentationMethod::Mmr, 5));
   const TopicModel fresh = fitted(c);
   const auto candidates = ctfidf_candidates(fresh, 5);
   ASSERT_GE(candidates[0].size(), 30u);  // BERTopic hands representation models at least 30 words
@@ -236,15 +236,8 @@ TEST(Represent, AnAspectLeavesTheMainWordsAndChainsOnItself) {
   const Corpus c = small_corpus();
   TopicModel m = fitted(c);
   const TopicModel fresh = m;
-  RepresentOptions keybert;
-  keybert.aspect = "KeyBERT";
-  keybert.top_n_words = 5;
-  represent_topics(m, c.docs, fake_embed, keybert);
-  RepresentOptions mmr;
-  mmr.method = RepresentationMethod::Mmr;
-  mmr.aspect = "KeyBERT";
-  mmr.top_n_words = 2;
-  represent_topics(m, {}, fake_embed, mmr);
+  represent_topics(m, c.docs, fake_embed, represent_options(RepresentationMethod::KeyBert, 5, "KeyBERT"));
+  represent_topics(m, {}, fake_embed, represent_options(RepresentationMethod::Mmr, 2, "KeyBERT"));
   KeyBertOptions k;
   k.top_n_words = 5;
   const auto keybert_result = keybert_words(fresh, c.docs, fake_embed, k);
