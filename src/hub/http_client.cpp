@@ -148,6 +148,7 @@ void perform(CURL* c, const std::string& url, curl_slist* headers, Exchange& exc
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &exchange);
 
   const CURLcode code = curl_easy_perform(c);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // the buffer dies with this call; the handle may not
   if (exchange.failure) std::rethrow_exception(exchange.failure);
   if (code != CURLE_OK) {
     throw Error(fmt::format("{}: {}", url, error_text[0] != '\0' ? error_text : curl_easy_strerror(code)));
