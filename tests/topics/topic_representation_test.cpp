@@ -7,10 +7,13 @@
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <random>
 #include <set>
 #include <sstream>
 
+#include "support/test_support.hpp"
 #include "topica/error.hpp"
+#include "topica/npy.hpp"
 
 namespace topica {
 namespace {
@@ -119,6 +122,47 @@ TEST(Mmr, SelectsGreedilyAsWorkedOutByHand) {
   EXPECT_EQ(mmr_select(words, doc, 0.5, 2), (std::vector<std::size_t>{0, 2}));
   EXPECT_EQ(mmr_select(words, doc, 0.5, 10).size(), 4u);
   EXPECT_THROW(mmr_select(words, std::vector<float>{1, 0}, 0.5, 2), UsageError);
+}
+
+// The same selection as BERTopic's mmr() done with scikit-learn's cosine_similarity and numpy's
+// argmax (in float64), on 40 random words in 16 dimensions, for several diversities.
+TEST(Mmr, MatchesScikitLearnAndNumpy) {
+  if (test::run_shell("/usr/bin/python3 -c 'import numpy, sklearn' 2>/dev/null").exit_code != 0) {
+    GTEST_SKIP() << "numpy or scikit-learn is missing (scripts/install-deps installs them)";
+  }
+  test::ScratchDir dir;
+  std::mt19937_64 rng(7);
+  std::normal_distribution<float> normal;
+  Matrix<float> words(40, 16), doc(1, 16);
+  for (float& v : words.values) v = normal(rng);
+  for (float& v : doc.values) v = normal(rng);
+  write_npy(dir.file("w.npy"), words);
+  write_npy(dir.file("d.npy"), doc);
+  const auto r = test::run_shell(
+      "/usr/bin/python3 -c \"import numpy as np, sys\n"
+      "from sklearn.metrics.pairwise import cosine_similarity as cos\n"
+      "d = sys.argv[1]; W = np.load(d + '/w.npy').astype('f8'); D = np.load(d + '/d.npy').astype('f8')\n"
+      "rel = cos(W, D); S = cos(W); out = []\n"
+      "for div in (0.0, 0.1, 0.5, 0.9):\n"
+      "    chosen = [int(np.argmax(rel))]; left = [i for i in range(len(W)) if i != chosen[0]]\n"
+      "    for _ in range(9):\n"
+      "        v = (1 - div) * rel[left, :] - div * np.max(S[left][:, chosen], axis=1).reshape(-1, 1)\n"
+      "        k = left[int(np.argmax(v))]; chosen.append(k); left.remove(k)\n"
+      "    out += chosen\n"
+      "np.save(d + '/i.npy', np.array(out, dtype='i8'))\" '" + dir.path().string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::int64_t> expected = read_npy_labels(dir.file("i.npy"));
+  ASSERT_EQ(expected.size(), 40u);
+  // Diversity changes the picks here, so matching all four is not matching one ranking.
+  ASSERT_FALSE(std::equal(expected.begin(), expected.begin() + 10, expected.begin() + 30));
+  const double diversities[] = {0.0, 0.1, 0.5, 0.9};
+  for (std::size_t d = 0; d < 4; ++d) {
+    const auto chosen = mmr_select(words, std::span<const float>(doc.values), diversities[d], 10);
+    ASSERT_EQ(chosen.size(), 10u);
+    for (std::size_t k = 0; k < 10; ++k) {
+      EXPECT_EQ(chosen[k], static_cast<std::size_t>(expected[d * 10 + k])) << "diversity " << diversities[d] << " pick " << k;
+    }
+  }
 }
 
 TEST(Mmr, KeepsTheIncomingOrderAndScoresOfTheChosenWords) {
