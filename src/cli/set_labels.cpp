@@ -51,7 +51,7 @@ void add_set_labels(CLI::App& app) {
   auto* generate = verb->add_flag("--generate", a->generate, "Generate each label from the topic's words");
   labels->excludes(generate);
   verb->add_option("--nr-words", a->generated.nr_words, "With --generate: words per label")->capture_default_str()->needs(generate);
-  verb->add_option("--separator", a->generated.separator, "With --generate: between the id and the words")
+  verb->add_option("--separator", a->generated.separator, "With --generate: between the id and each word")
       ->capture_default_str()
       ->needs(generate);
   verb->add_flag("--no-prefix", a->no_prefix, "With --generate: no topic id in front")->needs(generate);
