@@ -3,10 +3,11 @@
 // Input: term counts with one row per class (BERTopic joins each topic's documents with a space
 // and counts the joined text). f = total count of a term over all classes, A = int(mean number
 // of words per class); idf = log(1 + A / f), or with bm25_weighting log(1 + (A - f + 0.5) /
-// (f + 0.5)); each row is L1-normalised (and square-rooted with reduce_frequent_words), then
+// (f + 0.5)), times a per-term multiplier where one is given (seed words); each row is L1-normalised (and square-rooted with reduce_frequent_words), then
 // multiplied by idf. Computed in double precision, as numpy does.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,10 @@ class ClassTfidf {
   /// A fitted transformer from saved idf weights.
   ClassTfidf(CtfidfOptions options, std::vector<double> idf) : options_(options), idf_(std::move(idf)) {}
   const CtfidfOptions& options() const { return options_; }
-  /// Learns idf from the class-by-term counts and returns their c-TF-IDF.
-  Csr<double> fit_transform(const TermCounts& class_counts);
+  /// Learns idf from the class-by-term counts and returns their c-TF-IDF. `idf_multiplier`, when
+  /// given (one factor per term), scales the learned idf, as BERTopic's fit(X, multiplier) does
+  /// for seed words.
+  Csr<double> fit_transform(const TermCounts& class_counts, std::span<const double> idf_multiplier = {});
   /// c-TF-IDF of counts with the learned idf (e.g. single documents, for representative docs).
   Csr<double> transform(const TermCounts& counts) const;
   const std::vector<double>& idf() const { return idf_; }

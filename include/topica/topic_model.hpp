@@ -20,6 +20,9 @@
 
 namespace topica {
 
+/// BERTopic 0.17's idf factor for the words of seed_topic_list (_c_tf_idf).
+inline constexpr double kSeedWordMultiplier = 1.2;
+
 struct TopicOptions {
   VectorizerOptions vectorizer;        ///< BERTopic: CountVectorizer() defaults
   CtfidfOptions ctfidf;                ///< BERTopic: ClassTfidfTransformer() defaults
@@ -27,6 +30,9 @@ struct TopicOptions {
   std::size_t representative_docs = 3; ///< BERTopic 0.17: 3
   std::size_t representative_sample = 500;  ///< documents considered per topic (BERTopic: 500)
   std::uint64_t seed = 42;             ///< for the representative-document sample (BERTopic: 42)
+  /// Guided topics' seed words (BERTopic's seed_topic_list, flattened): vocabulary terms equal
+  /// to one of them get their c-TF-IDF idf multiplied by kSeedWordMultiplier.
+  std::vector<std::string> seed_words;
   std::size_t threads = 0;             ///< 0: every core; results never depend on it
 };
 
@@ -65,6 +71,11 @@ std::vector<int> renumber_by_size(std::span<const int> labels);
 /// `embeddings` (one row per document, or empty) gives the topic embeddings.
 TopicModel build_topics(std::span<const std::string> documents, std::span<const int> labels,
                         const Matrix<float>& embeddings, const TopicOptions& options);
+
+/// The same with `topic_ids` taken as the topic ids as they are (-1 = outlier), for callers that
+/// number topics themselves (zero-shot topics come first).
+TopicModel build_numbered_topics(std::span<const std::string> documents, std::span<const int> topic_ids,
+                                 const Matrix<float>& embeddings, const TopicOptions& options);
 
 /// Per topic (in model.topics order), the `count` member documents whose c-TF-IDF vectors are
 /// most cosine-similar to the topic's c-TF-IDF row, among at most `sample` members drawn with

@@ -55,9 +55,11 @@ struct FittedTopics {
   Matrix<float> distributions;  ///< documents x topics (ids 0..), when asked for
 };
 
-/// Fits topics to `documents` with one embedding row each.
+/// Fits topics to `documents` with one embedding row each. `umap_labels`, when given (one class
+/// per document, -1 = none), makes the UMAP step supervised, as BERTopic passes y to UMAP
+/// (guided topics: topica/guided_topics.hpp).
 FittedTopics fit_topics(std::span<const std::string> documents, const Matrix<float>& embeddings,
-                        const PipelineOptions& options);
+                        const PipelineOptions& options, std::span<const int> umap_labels = {});
 
 struct TopicPrediction {
   std::vector<int> topics;           ///< per document; -1 for outliers

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ struct UmapOptions {
   std::size_t negative_sample_rate = 5;
   /// The same seed gives the same layout bit for bit (umap-learn 0.5: random_state=None; topica always seeds).
   std::uint64_t seed = 42;
+  /// With target labels (supervised UMAP): how much the labels count against the data, 0 to 1
+  /// (umap-learn 0.5: 0.5). Different labels are 2.5 / (1 - target_weight) apart.
+  float target_weight = 0.5f;
   /// Threads to use, 0 for every core; the result never depends on it.
   std::size_t threads = 0;
   /// Called on the calling thread as stages start and epochs finish; may be empty.
@@ -82,6 +86,11 @@ struct UmapModel {
 /// fewer than 2 rows, UsageError for impossible options. Exact duplicates and data with no
 /// spread at all are laid out without error.
 UmapModel umap_fit(const Matrix<float>& data, const UmapOptions& options);
+
+/// Supervised UMAP, as umap-learn's fit(data, y) with target_metric "categorical": `labels` has
+/// one class per row, -1 for unlabelled rows. The fuzzy graph is intersected with the labels'
+/// graph (see src/reduce/umap/categorical_target.hpp) before the layout. Transform is unchanged.
+UmapModel umap_fit(const Matrix<float>& data, const UmapOptions& options, std::span<const int> labels);
 
 /// The same with neighbour lists already computed (each row's own index first, as exact_knn
 /// gives them; k >= options.n_neighbors, only the first n_neighbors are used). `data` is still

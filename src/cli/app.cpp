@@ -37,6 +37,7 @@ void build_app(CLI::App& app) {
   add_represent(app);
   add_set_labels(app);
   add_label(app);
+  add_merge_models(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);

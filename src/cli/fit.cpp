@@ -1,7 +1,9 @@
 // topica fit --corpus FILE --out DIR: topics of a corpus, BERTopic's fit_transform. Embeddings
 // come from --embeddings E.npy, a sentence encoder (--model DIR, through the embedding cache) or
 // the built-in LSA embedder; --labels skips UMAP and HDBSCAN
-// (BERTopic's manual topic modeling). Prints the topic table and saves the model folder.
+// (BERTopic's manual topic modeling); --seed-topics guides the clustering and --zero-shot names
+// topics up front (topica/guided_topics.hpp). Prints the topic table and saves the model folder.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 
@@ -12,12 +14,14 @@
 
 #include "cli/cache_options.hpp"
 #include "cli/documents.hpp"
+#include "cli/fit_guidance.hpp"
 #include "cli/options.hpp"
 #include "cli/topic_table.hpp"
 #include "cli/verbs.hpp"
 #include "topica/embedder.hpp"
 #include "topica/embedding_cache.hpp"
 #include "topica/error.hpp"
+#include "topica/guided_topics.hpp"
 #include "topica/saved_model.hpp"
 #include "topica/npy.hpp"
 #include "topica/topic_pipeline.hpp"
@@ -28,6 +32,7 @@ namespace {
 struct FitArgs {
   CorpusOptions corpus;
   std::string embeddings, labels, out;
+  GuidanceArgs guidance;  // --seed-topics, --zero-shot
   std::string model;            // --model: a sentence encoder folder
   std::size_t max_length = 0;   // 0: the model folder's
   bool normalize = false;
@@ -101,7 +106,9 @@ VectorizerOptions vectorizer_options(const FitArgs& a) {
 
 // fit --model: the corpus through the sentence encoder and the cache; the saved model keeps the
 // encoder's folder and options so find and transform embed new text the same way.
-Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string>& docs, SavedModel& saved) {
+// `guide_texts` (seed topics or zero-shot names) are embedded by the same encoder into `guides`.
+Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string>& docs, SavedModel& saved,
+                                 const std::vector<std::string>& guide_texts, Matrix<float>& guides) {
   EncoderOptions options;
   if (a.max_length > 0) options.max_length = a.max_length;
   options.normalize = a.normalize;
@@ -110,6 +117,7 @@ Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string
   CacheCounts counts;
   Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, docs, a.batch_size, a.pipeline.threads, &counts);
   const SentenceEncoder& e = cached.encoder;
+  if (!guide_texts.empty()) guides = e.encode(guide_texts);
   options.max_length = e.max_length();
   saved.encoder = EncoderReference{std::filesystem::absolute(a.model).lexically_normal().string(), cached.fingerprint, options};
   saved.provenance.embedder = fmt::format("sentence-encoder: {} ({}, {} layers, max length {}{})", saved.encoder->folder,
@@ -140,6 +148,11 @@ void run_fit(FitArgs& a) {
   std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
+  const Guidance guidance = read_guidance(a.guidance, !a.labels.empty(), !a.embeddings.empty());
+  const auto& seed_topics = guidance.seed_topics;
+  const auto& zero_shot_names = guidance.zero_shot_names;
+  const std::vector<std::string> guide_texts = guidance.texts();
+  Matrix<float> guides;  // seed topic or zero-shot name embeddings
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
   Matrix<float> embeddings;
@@ -151,7 +164,7 @@ void run_fit(FitArgs& a) {
     provenance.embedder = "precomputed: " + a.embeddings;
   } else if (!a.model.empty()) {
     p.progress("embedding (sentence encoder)");
-    embeddings = embed_with_encoder(a, docs, saved);
+    embeddings = embed_with_encoder(a, docs, saved, guide_texts, guides);
   } else {
     LsaOptions lsa;
     lsa.threads = p.threads;
@@ -160,6 +173,7 @@ void run_fit(FitArgs& a) {
     saved.embedder.emplace(lsa);
     p.progress("embedding (built-in LSA)");
     embeddings = saved.embedder->fit_embed(docs);
+    if (!guide_texts.empty()) guides = saved.embedder->embed(guide_texts);
     provenance.embedder = saved.embedder->name();
   }
   fmt::print(stderr, "topica: {} documents, embedder: {}\n", docs.size(), provenance.embedder);
@@ -170,11 +184,25 @@ void run_fit(FitArgs& a) {
     saved.model = build_topics(docs, labels, embeddings, p.topics);
     saved.embeddings = std::move(embeddings);
     settings["labels"] = a.labels;
+  } else if (!zero_shot_names.empty()) {
+    ZeroShotTopics fitted = fit_zero_shot_topics(docs, embeddings, zero_shot_names, guides, a.guidance.zero_shot_min_similarity, p);
+    fmt::print(stderr, "topica: {} zero-shot topics took {} documents\n", fitted.zero_shot_topics,
+               std::count_if(fitted.model.assignments.begin(), fitted.model.assignments.end(), [&](int t) {
+                 return t >= 0 && static_cast<std::size_t>(t) < fitted.zero_shot_topics;
+               }));
+    saved.model = std::move(fitted.model);
+    saved.transform = std::move(fitted.transform);
+    if (!saved.transform) saved.embeddings = std::move(embeddings);  // placed by topic embeddings, as manual topics
+    settings["zero_shot"] = {{"names", zero_shot_names}, {"min_similarity", a.guidance.zero_shot_min_similarity}};
   } else {
-    FittedTopics fitted = fit_topics(docs, embeddings, p);
+    FittedTopics fitted = seed_topics.empty() ? fit_topics(docs, embeddings, p)
+                                              : fit_guided_topics(docs, embeddings, seed_topics, guides, p);
     for (const std::string& w : fitted.transform.umap.warnings) fmt::print(stderr, "topica: warning: {}\n", w);
     saved.model = std::move(fitted.model);
     saved.transform = std::move(fitted.transform);
+    if (!seed_topics.empty()) settings["seed_topics"] = seed_topics;
+  }
+  if (a.labels.empty()) {
     settings["umap"] = {{"n_neighbors", p.umap.n_neighbors}, {"n_components", p.umap.n_components},
                         {"min_dist", p.umap.min_dist}, {"metric", metric_name(p.umap.metric)}, {"seed", p.umap.seed}};
     settings["hdbscan"] = {{"min_cluster_size", p.hdbscan.min_cluster_size}, {"min_samples", p.hdbscan.min_samples},
@@ -213,6 +241,7 @@ void add_fit(CLI::App& app) {
   add_cache_options(*verb, a->cache);
   verb->add_option("--labels", a->labels, "Topic per document (CSV row,label or one integer per line; -1 = outlier): skip UMAP and HDBSCAN")
       ->type_name("FILE");
+  add_guidance_options(*verb, a->guidance);
   verb->add_option("--out", a->out, "Model folder to write")->required()->type_name("DIR");
   verb->add_option("--min-topic-size", a->min_topic_size, "Smallest topic (HDBSCAN min_cluster_size)")->capture_default_str();
   verb->add_option("--min-samples", a->min_samples, "HDBSCAN min_samples (0: the minimum topic size)")->capture_default_str();

@@ -31,6 +31,7 @@ void add_distribution(CLI::App& app);      // topica distribution
 void add_represent(CLI::App& app);         // topica represent
 void add_set_labels(CLI::App& app);        // topica set-labels
 void add_label(CLI::App& app);             // topica label
+void add_merge_models(CLI::App& app);      // topica merge-models
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);

@@ -31,19 +31,26 @@ std::size_t min_topic_size(const ModelProvenance& p) {
 // BERTopic.get_params() without the sub-models, as BERTopic's save_config writes it. "language"
 // is "multilingual" because topica keeps every script: BERTopic's "english" would strip all
 // non-ASCII characters before counting, which is not what this model did.
+// A setting saved by fit (guided or zero-shot topics), or null.
+Json fit_setting(const ModelProvenance& p, const char* key) {
+  const Json settings = p.settings_json.empty() ? Json() : Json::parse(p.settings_json, nullptr, false);
+  return settings.is_object() && settings.contains(key) ? settings[key] : Json();
+}
+
 Json config_json(const TopicModel& m, const ModelProvenance& p) {
   const auto& v = m.options.vectorizer;
+  const Json zero_shot = fit_setting(p, "zero_shot");
   return Json{{"calculate_probabilities", !m.probabilities.empty()},
               {"language", "multilingual"},
               {"low_memory", false},
               {"min_topic_size", min_topic_size(p)},
               {"n_gram_range", {v.ngram_min, v.ngram_max}},
               {"nr_topics", nullptr},
-              {"seed_topic_list", nullptr},
+              {"seed_topic_list", fit_setting(p, "seed_topics")},
               {"top_n_words", m.options.top_n_words},
               {"verbose", false},
-              {"zeroshot_min_similarity", 0.7},
-              {"zeroshot_topic_list", nullptr}};
+              {"zeroshot_min_similarity", zero_shot.is_object() ? zero_shot.value("min_similarity", 0.7) : 0.7},
+              {"zeroshot_topic_list", zero_shot.is_object() ? zero_shot.value("names", Json()) : Json()}};
 }
 
 Json topics_json(const TopicModel& m) {

@@ -31,7 +31,8 @@ Json options_json(const TopicOptions& o) {
               {"top_n_words", o.top_n_words},
               {"representative_docs", o.representative_docs},
               {"representative_sample", o.representative_sample},
-              {"seed", o.seed}};
+              {"seed", o.seed},
+              {"seed_words", o.seed_words}};
 }
 
 TopicOptions options_from(const Json& j) {
@@ -43,6 +44,7 @@ TopicOptions options_from(const Json& j) {
   o.representative_docs = j.at("representative_docs");
   o.representative_sample = j.at("representative_sample");
   o.seed = j.at("seed");
+  if (j.contains("seed_words")) o.seed_words = j.at("seed_words").get<std::vector<std::string>>();  // guided topics
   return o;
 }
 

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -113,13 +114,34 @@ std::vector<std::size_t> representative_rows(const TopicModel& model, std::span<
   return rows;
 }
 
+// BERTopic's multiplier for seed_topic_list: 1.2 for a term equal to a seed word, else 1; none
+// without seed words.
+std::vector<double> seed_word_multiplier(const std::vector<std::string>& vocabulary, const std::vector<std::string>& seeds) {
+  if (seeds.empty()) return {};
+  const std::set<std::string> seed_set(seeds.begin(), seeds.end());
+  std::vector<double> multiplier(vocabulary.size(), 1.0);
+  for (std::size_t c = 0; c < vocabulary.size(); ++c) {
+    if (seed_set.count(vocabulary[c]) != 0) multiplier[c] = kSeedWordMultiplier;
+  }
+  return multiplier;
+}
+
 }  // namespace
 
 TopicModel build_topics(std::span<const std::string> documents, std::span<const int> labels,
                         const Matrix<float>& embeddings, const TopicOptions& options) {
-  if (documents.empty()) throw UsageError("the corpus has no documents");
   if (labels.size() != documents.size()) {
     throw UsageError(fmt::format("{} labels for {} documents", labels.size(), documents.size()));
+  }
+  const std::vector<int> ids = renumber_by_size(labels);
+  return build_numbered_topics(documents, ids, embeddings, options);
+}
+
+TopicModel build_numbered_topics(std::span<const std::string> documents, std::span<const int> topic_ids,
+                                 const Matrix<float>& embeddings, const TopicOptions& options) {
+  if (documents.empty()) throw UsageError("the corpus has no documents");
+  if (topic_ids.size() != documents.size()) {
+    throw UsageError(fmt::format("{} labels for {} documents", topic_ids.size(), documents.size()));
   }
   if (embeddings.rows != 0 && embeddings.rows != documents.size()) {
     throw UsageError(fmt::format("{} embeddings for {} documents", embeddings.rows, documents.size()));
@@ -128,13 +150,15 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
   model.options = options;
   model.vectorizer = CountVectorizer(options.vectorizer);
   model.ctfidf = ClassTfidf(options.ctfidf);
-  model.assignments = renumber_by_size(labels);
+  model.assignments.assign(topic_ids.begin(), topic_ids.end());
+  for (int& id : model.assignments) id = std::max(id, -1);
 
   std::vector<int> ids(model.assignments.begin(), model.assignments.end());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   const auto joined = join_topic_documents(documents, model.assignments, ids);
-  model.ctfidf_matrix = model.ctfidf.fit_transform(model.vectorizer.fit_transform(joined));
+  const TermCounts counts = model.vectorizer.fit_transform(joined);
+  model.ctfidf_matrix = model.ctfidf.fit_transform(counts, seed_word_multiplier(model.vectorizer.vocabulary(), options.seed_words));
   const auto words = top_words(model.ctfidf_matrix, model.vectorizer.vocabulary(), options.top_n_words);
 
   std::vector<std::vector<std::size_t>> members(ids.size());

@@ -8,8 +8,11 @@
 
 namespace topica {
 
-Csr<double> ClassTfidf::fit_transform(const TermCounts& class_counts) {
+Csr<double> ClassTfidf::fit_transform(const TermCounts& class_counts, std::span<const double> idf_multiplier) {
   if (class_counts.rows == 0) throw UsageError("c-TF-IDF needs at least one class");
+  if (!idf_multiplier.empty() && idf_multiplier.size() != class_counts.cols) {
+    throw UsageError("c-TF-IDF: the idf multiplier does not match the vocabulary");
+  }
   std::vector<double> frequency(class_counts.cols, 0.0);
   double total_words = 0;
   for (std::size_t k = 0; k < class_counts.nnz(); ++k) {
@@ -22,6 +25,7 @@ Csr<double> ClassTfidf::fit_transform(const TermCounts& class_counts) {
   for (std::size_t c = 0; c < class_counts.cols; ++c) {
     const double f = frequency[c];
     idf_[c] = options_.bm25_weighting ? std::log(1.0 + (average - f + 0.5) / (f + 0.5)) : std::log(average / f + 1.0);
+    if (!idf_multiplier.empty()) idf_[c] *= idf_multiplier[c];
   }
   return transform(class_counts);
 }

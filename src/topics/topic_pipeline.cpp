@@ -30,7 +30,7 @@ Matrix<float> to_topic_columns(const Matrix<float>& membership, const std::vecto
 }  // namespace
 
 FittedTopics fit_topics(std::span<const std::string> documents, const Matrix<float>& embeddings,
-                        const PipelineOptions& options) {
+                        const PipelineOptions& options, std::span<const int> umap_labels) {
   if (documents.empty()) throw UsageError("the corpus has no documents");
   if (embeddings.rows != documents.size()) {
     throw UsageError(fmt::format("{} embedding rows for {} documents", embeddings.rows, documents.size()));
@@ -50,7 +50,7 @@ FittedTopics fit_topics(std::span<const std::string> documents, const Matrix<flo
   stage("umap");
   UmapOptions umap = options.umap;
   umap.threads = options.threads;
-  t.umap = umap_fit(embeddings, umap);
+  t.umap = umap_fit(embeddings, umap, umap_labels);
   t.umap.options.progress = nullptr;  // the callback may not outlive this call
 
   stage("hdbscan");

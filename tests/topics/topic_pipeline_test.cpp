@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "support/test_support.hpp"
+#include "topics/blob_corpus.hpp"
 #include "topica/cluster_metrics.hpp"
 #include "topica/error.hpp"
 #include "topica/random.hpp"
@@ -14,30 +15,11 @@
 namespace topica {
 namespace {
 
-constexpr std::size_t kBlobs = 4, kDim = 16;
+using test::kBlobs;
+using test::kDim;
+using Corpus = test::BlobCorpus;
 
-struct Corpus {
-  std::vector<std::string> docs;
-  Matrix<float> embeddings;
-  std::vector<std::int64_t> blob;
-};
-
-// `per_blob` documents around each of kBlobs well-separated centres; blob b's documents use the
-// words "w<b>_<j>" so each topic has its own vocabulary.
-Corpus make_corpus(std::size_t per_blob, std::uint64_t seed) {
-  Corpus c;
-  Random random(seed);
-  c.embeddings = Matrix<float>(per_blob * kBlobs, kDim);
-  for (std::size_t i = 0; i < per_blob * kBlobs; ++i) {
-    const std::size_t b = i % kBlobs;
-    c.blob.push_back(static_cast<std::int64_t>(b));
-    for (std::size_t d = 0; d < kDim; ++d) c.embeddings(i, d) = static_cast<float>((d % kBlobs == b ? 4.0 : 0.0) + random.normal() * 0.3);
-    std::string text;
-    for (int w = 0; w < 8; ++w) text += "w" + std::to_string(b) + "x" + std::to_string(random.below(12)) + " ";
-    c.docs.push_back(text);
-  }
-  return c;
-}
+Corpus make_corpus(std::size_t per_blob, std::uint64_t seed) { return test::make_blob_corpus(per_blob, seed); }
 
 PipelineOptions options(std::size_t threads = 0) {
   PipelineOptions o;

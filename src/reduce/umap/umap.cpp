@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reduce/umap/categorical_target.hpp"
 #include "reduce/umap/find_ab.hpp"
 #include "reduce/umap/fuzzy_set.hpp"
 #include "reduce/umap/knn_graph.hpp"
@@ -44,11 +45,12 @@ void validate(const UmapOptions& o, const Matrix<float>& data) {
 std::size_t default_epochs(std::size_t rows) { return rows <= 10000 ? 500 : 200; }
 
 UmapModel fit_from_neighbors(const Matrix<float>& data, const KnnGraph& knn, std::size_t k, const UmapOptions& o,
-                             UmapModel model) {
+                             UmapModel model, std::span<const int> labels = {}) {
   using namespace umap;
   auto start = Clock::now();
   report(o, "fuzzy set");
   Graph graph = fuzzy_simplicial_set(knn, k, o.threads);
+  if (!labels.empty()) graph = categorical_intersection(graph, labels, o.target_weight);
   model.n_epochs = o.n_epochs > 0 ? o.n_epochs : default_epochs(data.rows);
   // Edges too weak to be sampled even once are dropped before the spectral layout sees them
   // (with very few epochs umap-learn keeps the default epochs' threshold).
@@ -96,12 +98,22 @@ UmapModel start_model(const Matrix<float>& data, const UmapOptions& o) {
 }  // namespace
 
 UmapModel umap_fit(const Matrix<float>& data, const UmapOptions& options) {
+  return umap_fit(data, options, std::span<const int>());
+}
+
+UmapModel umap_fit(const Matrix<float>& data, const UmapOptions& options, std::span<const int> labels) {
   UmapModel model = start_model(data, options);
+  if (!labels.empty() && labels.size() != data.rows) {
+    throw UsageError(fmt::format("UMAP: {} target labels for {} rows", labels.size(), data.rows));
+  }
+  if (!(options.target_weight >= 0.0f && options.target_weight <= 1.0f)) {
+    throw UsageError(fmt::format("UMAP: target_weight must be between 0 and 1 (got {})", options.target_weight));
+  }
   const auto start = Clock::now();
   report(options, "neighbours");
   const KnnGraph knn = umap::neighbor_lists(data, model.n_neighbors, options.metric, options.threads, options.seed);
   model.timings.neighbors = seconds_since(start);
-  return fit_from_neighbors(data, knn, model.n_neighbors, options, std::move(model));
+  return fit_from_neighbors(data, knn, model.n_neighbors, options, std::move(model), labels);
 }
 
 UmapModel umap_fit(const Matrix<float>& data, const KnnGraph& knn, const UmapOptions& options) {
