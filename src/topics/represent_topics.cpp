@@ -76,6 +76,7 @@ void represent_topics(TopicModel& model, std::span<const std::string> documents,
     Topic& topic = model.topics[t];
     if (words[t].size() > options.top_n_words) words[t].resize(options.top_n_words);
     if (options.aspect.empty()) {
+      if (words[t].empty()) continue;  // nothing to rank (a topic without documents): keep its words
       topic.words = std::move(words[t]);
       topic.name = topic_name(topic.id, topic.words);  // BERTopic names topics from the main words
     } else {
