@@ -1,7 +1,9 @@
 // A saved topic model is a folder a person can read:
 //   config.json                  format, topica version, every option, the embedder, the pipeline
-//   topics.json                  id, size, name, label, words with scores, representative documents
-//   topics.csv                   the topic table (Topic, Count, Name, Representation)
+//   topics.json                  id, size, name, label, words with scores, representative documents,
+//                                and the named aspects (other representations) when there are any
+//   topics.csv                   the topic table (Topic, Count, Name, CustomName once a topic has a
+//                                label, Representation, one column per aspect)
 //   documents.csv                row, topic, probability of every document
 //   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
 //   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
@@ -41,6 +43,11 @@ inline constexpr int kTopicModelFormatVersion = 1;
 /// place (the fitted pipeline and embedder: topica/saved_model.hpp).
 void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir,
                       const std::function<void(const std::string& folder)>& write_more = {});
+
+/// Writes the topic table of topics.csv to `path` ("-": standard output), BERTopic's
+/// get_topic_info columns: Topic, Count, Name, CustomName (only once any topic has a label; an
+/// unlabelled topic shows its name there), Representation, then one column per aspect by name.
+void write_topic_table(const TopicModel& model, const std::string& path);
 
 /// Reads a folder written by save_topic_model. Throws InputError naming the file and field
 /// for anything missing or malformed, and for an unknown format version.

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,6 +44,9 @@ struct Topic {
   std::vector<std::size_t> representative_rows;
   std::vector<std::string> representative_docs;  ///< their texts, so a saved model stands alone
   std::string label;                      ///< a custom label, empty unless set
+  /// Other representations kept beside `words` by name (BERTopic's topic_aspects_), e.g.
+  /// "KeyBERT" -> its words with their scores. Empty unless `topica represent --aspect` ran.
+  std::map<std::string, std::vector<TopicWord>> aspects;
 };
 
 struct TopicModel {
@@ -72,5 +76,13 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
 /// number topics themselves (zero-shot topics come first).
 TopicModel build_numbered_topics(std::span<const std::string> documents, std::span<const int> topic_ids,
                                  const Matrix<float>& embeddings, const TopicOptions& options);
+
+/// Per topic (in model.topics order), the `count` member documents whose c-TF-IDF vectors are
+/// most cosine-similar to the topic's c-TF-IDF row, among at most `sample` members drawn with
+/// the model's seed: how build_topics chooses representative documents (BERTopic's
+/// _extract_representative_docs). `documents` are the training documents, one per assignment.
+std::vector<std::vector<std::size_t>> representative_document_rows(const TopicModel& model,
+                                                                  std::span<const std::string> documents,
+                                                                  std::size_t count, std::size_t sample);
 
 }  // namespace topica

@@ -34,6 +34,9 @@ void build_app(CLI::App& app) {
   add_over_time(app);
   add_per_class(app);
   add_distribution(app);
+  add_represent(app);
+  add_set_labels(app);
+  add_label(app);
   add_merge_models(app);
   add_reduce_topics(app);
   add_merge_topics(app);

@@ -30,6 +30,9 @@ void add_fill_mask(CLI::App& app);         // topica fill-mask
 void add_over_time(CLI::App& app);         // topica over-time
 void add_per_class(CLI::App& app);         // topica per-class
 void add_distribution(CLI::App& app);      // topica distribution
+void add_represent(CLI::App& app);         // topica represent
+void add_set_labels(CLI::App& app);        // topica set-labels
+void add_label(CLI::App& app);             // topica label
 void add_merge_models(CLI::App& app);      // topica merge-models
 void add_reduce_topics(CLI::App& app);     // topica reduce-topics
 void add_merge_topics(CLI::App& app);      // topica merge-topics

@@ -94,12 +94,15 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     exchange.response.content_range.clear();
     exchange.response.error_code.clear();
     exchange.response.error_message.clear();
+    exchange.response.retry_after.clear();
   } else if (header_is(line, "content-range")) {
     exchange.response.content_range = header_value(line, 13);
   } else if (header_is(line, "x-error-code")) {
     exchange.response.error_code = header_value(line, 12);
   } else if (header_is(line, "x-error-message")) {
     exchange.response.error_message = header_value(line, 15);
+  } else if (header_is(line, "retry-after")) {
+    exchange.response.retry_after = header_value(line, 11);
   }
   return size * count;
 }
@@ -122,6 +125,33 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   } catch (...) {
     exchange.failure = std::current_exception();
     return 0;  // anything short of `size * count` makes curl stop with CURLE_WRITE_ERROR
+  }
+}
+
+// One request on `c` (its method and body already set): the options every request shares,
+// then the transfer. Throws Error naming the URL when the transfer itself fails.
+void perform(CURL* c, const std::string& url, curl_slist* headers, Exchange& exchange) {
+  char error_text[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, fmt::format("topica/{}", version()).c_str());
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);  // a stalled server fails after a minute, never hangs
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &exchange);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &exchange);
+
+  const CURLcode code = curl_easy_perform(c);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // the buffer dies with this call; the handle may not
+  if (exchange.failure) std::rethrow_exception(exchange.failure);
+  if (code != CURLE_OK) {
+    throw Error(fmt::format("{}: {}", url, error_text[0] != '\0' ? error_text : curl_easy_strerror(code)));
   }
 }
 
@@ -152,28 +182,8 @@ HttpResponse HttpClient::get(const std::string& url, std::uint64_t range_from, c
     exchange.curl = curl.get();
     exchange.sink = &sink;
     exchange.response.url = current;
-    char error_text[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, current.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, fmt::format("topica/{}", version()).c_str());
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);  // a stalled server fails after a minute, never hangs
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_text);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &exchange);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &exchange);
-
-    const CURLcode code = curl_easy_perform(c);
-    if (exchange.failure) std::rethrow_exception(exchange.failure);
-    if (code != CURLE_OK) {
-      throw Error(fmt::format("{}: {}", current, error_text[0] != '\0' ? error_text : curl_easy_strerror(code)));
-    }
+    perform(c, current, headers.get(), exchange);
     if (exchange.is_success()) {
       if (!exchange.started && sink.start) sink.start(exchange.response);  // an empty body
       return exchange.response;
@@ -196,6 +206,32 @@ HttpResponse HttpClient::get(const std::string& url, std::uint64_t range_from, c
 HttpResponse HttpClient::get_text(const std::string& url, std::string& body) const {
   body.clear();
   return get(url, 0, BodySink{nullptr, [&](std::string_view bytes) { body.append(bytes); }});
+}
+
+HttpResponse HttpClient::post(const std::string& url, std::string_view body, const std::string& content_type,
+                              long timeout_ms, std::string& answer) const {
+  answer.clear();
+  CurlHandle curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) throw Error("cannot start a libcurl transfer");
+  curl_slist* list = curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str());
+  HeaderList headers(list, &curl_slist_free_all);
+  if (list != nullptr && token_ && origin_of(url) == endpoint_origin_) {
+    list = curl_slist_append(headers.get(), ("Authorization: Bearer " + *token_).c_str());
+  }
+  if (list == nullptr) throw Error("out of memory building HTTP headers");
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_POST, 1L);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+  const BodySink sink{nullptr, [&](std::string_view bytes) { answer.append(bytes); }};
+  Exchange exchange;
+  exchange.curl = c;
+  exchange.sink = &sink;
+  exchange.response.url = url;
+  perform(c, url, headers.get(), exchange);
+  exchange.is_success();  // the status, also for an answer without a body
+  return exchange.response;
 }
 
 std::string percent_encode(std::string_view text, bool keep_slash) {

@@ -1,6 +1,6 @@
-// A small HTTP GET client on libcurl for the hub: redirects are followed here rather than by
-// curl so that the token is sent to the endpoint's own origin only, never to the CDN the hub
-// redirects large files to. Internal to libtopica.
+// A small HTTP client on libcurl for the hub (GET) and the LLM labels (POST): redirects are
+// followed here rather than by curl so that the token is sent to the endpoint's own origin only,
+// never to the CDN the hub redirects large files to. Internal to libtopica.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@ struct HttpResponse {
   std::string content_range;  ///< "bytes 100-199/200" on a 206
   std::string error_code;     ///< the hub's X-Error-Code (RepoNotFound, RevisionNotFound, GatedRepo, ...)
   std::string error_message;  ///< the hub's X-Error-Message
+  std::string retry_after;    ///< Retry-After, as sent (seconds or an HTTP date)
   std::string body;           ///< the start of a non-2xx answer's body, for messages
 };
 
@@ -39,6 +40,13 @@ class HttpClient {
 
   /// GETs `url` whole into `body` (a 2xx answer's).
   HttpResponse get_text(const std::string& url, std::string& body) const;
+
+  /// POSTs `body` as `content_type` to `url` (no redirects followed), giving up after
+  /// `timeout_ms` milliseconds (0: never). A 2xx answer's body comes back in `answer`; other
+  /// answers come back with their status (and the start of their body in HttpResponse::body).
+  /// Throws Error naming the URL when the transfer itself fails (refused, cut off, timed out).
+  HttpResponse post(const std::string& url, std::string_view body, const std::string& content_type, long timeout_ms,
+                    std::string& answer) const;
 
  private:
   std::string endpoint_origin_;

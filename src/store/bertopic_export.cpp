@@ -55,7 +55,7 @@ Json config_json(const TopicModel& m, const ModelProvenance& p) {
 
 Json topics_json(const TopicModel& m) {
   Json representations = Json::object(), sizes = Json::object(), labels = Json::object();
-  Json mapper = Json::array(), custom = Json::array();
+  Json mapper = Json::array(), custom = Json::array(), aspects = Json::object();
   bool any_custom = false;
   for (const Topic& t : m.topics) {
     const std::string key = std::to_string(t.id);
@@ -69,6 +69,12 @@ Json topics_json(const TopicModel& m) {
     mapper.push_back({t.id, t.id, t.id});
     any_custom = any_custom || !t.label.empty();
     custom.push_back(t.label.empty() ? t.name : t.label);  // set_topic_labels keeps unset names
+    // topic_aspects_: {aspect: {topic: [[word, score], ...]}}, as BERTopic's save_topics writes it.
+    for (const auto& [name, aspect_words] : t.aspects) {
+      Json list = Json::array();
+      for (const TopicWord& w : aspect_words) list.push_back({w.word, w.score});
+      aspects[name][key] = std::move(list);
+    }
   }
   return Json{{"topic_representations", std::move(representations)},
               {"topics", m.assignments},
@@ -77,7 +83,7 @@ Json topics_json(const TopicModel& m) {
               {"topic_labels", std::move(labels)},
               {"custom_labels", any_custom ? std::move(custom) : Json(nullptr)},
               {"_outliers", m.index_of(-1) ? 1 : 0},
-              {"topic_aspects", Json::object()}};
+              {"topic_aspects", std::move(aspects)}};
 }
 
 Json frequency_json(const DocumentFrequency& df) {

@@ -2,8 +2,10 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -46,25 +48,56 @@ TopicOptions options_from(const Json& j) {
   return o;
 }
 
+Json words_json(const std::vector<TopicWord>& words) {
+  Json out = Json::array();
+  for (const auto& w : words) out.push_back({w.word, w.score});
+  return out;
+}
+
+std::vector<TopicWord> words_from(const Json& j) {
+  std::vector<TopicWord> words;
+  for (const auto& w : j) words.push_back({w.at(0).get<std::string>(), w.at(1).get<double>()});
+  return words;
+}
+
 Json topics_json(const TopicModel& m) {
   Json topics = Json::array();
   for (const Topic& t : m.topics) {
-    Json words = Json::array();
-    for (const auto& w : t.words) words.push_back({w.word, w.score});
-    topics.push_back({{"id", t.id},
-                      {"size", t.size},
-                      {"name", t.name},
-                      {"label", t.label},
-                      {"words", words},
-                      {"representative_rows", t.representative_rows},
-                      {"representative_docs", t.representative_docs}});
+    Json topic{{"id", t.id},
+               {"size", t.size},
+               {"name", t.name},
+               {"label", t.label},
+               {"words", words_json(t.words)},
+               {"representative_rows", t.representative_rows},
+               {"representative_docs", t.representative_docs}};
+    // Written only when present, so a model without aspects keeps the files it always had.
+    if (!t.aspects.empty()) {
+      Json aspects = Json::object();
+      for (const auto& [name, words] : t.aspects) aspects[name] = words_json(words);
+      topic["aspects"] = std::move(aspects);
+    }
+    topics.push_back(std::move(topic));
   }
   return topics;
 }
 
-std::string representation(const Topic& t) {
+// get_topic_info's columns: Topic, Count, Name, then CustomName once any topic has a label,
+// Representation, and one column per aspect (BERTopic names them after the aspect).
+std::vector<std::string> aspect_names(const TopicModel& m) {
+  std::set<std::string> names;
+  for (const Topic& t : m.topics) {
+    for (const auto& [name, words] : t.aspects) names.insert(name);
+  }
+  return {names.begin(), names.end()};
+}
+
+bool any_label(const TopicModel& m) {
+  return std::any_of(m.topics.begin(), m.topics.end(), [](const Topic& t) { return !t.label.empty(); });
+}
+
+std::string representation(const std::vector<TopicWord>& words) {
   std::string out;
-  for (const auto& w : t.words) {
+  for (const auto& w : words) {
     if (!out.empty()) out += ", ";
     out += w.word;
   }
@@ -83,9 +116,7 @@ void write_files(const TopicModel& m, const ModelProvenance& p, const fs::path& 
   write_file_atomically((dir / "config.json").string(), config.dump(2) + "\n");
   write_file_atomically((dir / "topics.json").string(), topics_json(m).dump(2) + "\n");
 
-  CsvWriter table((dir / "topics.csv").string(), {"Topic", "Count", "Name", "Representation"});
-  for (const Topic& t : m.topics) table.row({std::to_string(t.id), std::to_string(t.size), t.label.empty() ? t.name : t.label, representation(t)});
-  table.commit();
+  write_topic_table(m, (dir / "topics.csv").string());
 
   CsvWriter docs((dir / "documents.csv").string(), {"row", "topic", "probability"});
   for (std::size_t i = 0; i < m.assignments.size(); ++i) {
@@ -122,6 +153,28 @@ bool is_topica_model(const fs::path& dir) {
 }
 
 }  // namespace
+
+void write_topic_table(const TopicModel& m, const std::string& path) {
+  const bool labels = any_label(m);
+  const std::vector<std::string> aspects = aspect_names(m);
+  std::vector<std::string> header{"Topic", "Count", "Name"};
+  if (labels) header.push_back("CustomName");
+  header.push_back("Representation");
+  header.insert(header.end(), aspects.begin(), aspects.end());
+  CsvWriter table(path, header);
+  for (const Topic& t : m.topics) {
+    std::vector<std::string> row{std::to_string(t.id), std::to_string(t.size), t.name};
+    if (labels) row.push_back(t.label.empty() ? t.name : t.label);  // set_topic_labels keeps unset names
+    row.push_back(representation(t.words));
+    for (const std::string& name : aspects) {
+      const auto found = t.aspects.find(name);
+      row.push_back(found == t.aspects.end() ? std::string() : representation(found->second));
+    }
+    table.row(row);
+  }
+  table.commit();
+}
+
 
 void save_topic_model(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir,
                       const std::function<void(const std::string& folder)>& write_more) {
@@ -187,7 +240,10 @@ TopicModel load_topic_model(const std::string& dir, ModelProvenance* provenance)
       topic.size = t.at("size");
       topic.name = t.at("name");
       topic.label = t.value("label", "");
-      for (const auto& w : t.at("words")) topic.words.push_back({w.at(0).get<std::string>(), w.at(1).get<double>()});
+      topic.words = words_from(t.at("words"));
+      if (t.contains("aspects")) {
+        for (const auto& [name, words] : t["aspects"].items()) topic.aspects[name] = words_from(words);
+      }
       topic.representative_rows = t.at("representative_rows").get<std::vector<std::size_t>>();
       topic.representative_docs = t.at("representative_docs").get<std::vector<std::string>>();
       m.topics.push_back(std::move(topic));

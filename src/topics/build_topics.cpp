@@ -72,17 +72,18 @@ double cosine_with_dense(const Csr<double>& a, std::size_t r, const std::vector<
   return na > 0 && topic_norm > 0 ? dot / std::sqrt(na * topic_norm * topic_norm) : 0.0;
 }
 
-// The documents of one topic most similar (cosine of c-TF-IDF) to the topic's c-TF-IDF row,
-// among at most `sample` of them drawn with a seeded generator.
+// The `count` documents of one topic most similar (cosine of c-TF-IDF) to the topic's c-TF-IDF
+// row, among at most `sample` of them drawn with a seeded generator.
 std::vector<std::size_t> representative_rows(const TopicModel& model, std::span<const std::string> documents,
-                                             std::vector<std::size_t> members, std::size_t topic_index) {
+                                             std::vector<std::size_t> members, std::size_t topic_index,
+                                             std::size_t count, std::size_t sample) {
   const TopicOptions& o = model.options;
-  if (members.size() > o.representative_sample) {
+  if (members.size() > sample) {
     Random rng(o.seed, static_cast<std::uint64_t>(model.topics[topic_index].id + 1));
-    for (std::size_t i = 0; i < o.representative_sample; ++i) {  // partial Fisher-Yates
+    for (std::size_t i = 0; i < sample; ++i) {  // partial Fisher-Yates
       std::swap(members[i], members[i + rng.below(members.size() - i)]);
     }
-    members.resize(o.representative_sample);
+    members.resize(sample);
     std::sort(members.begin(), members.end());
   }
   std::vector<std::string> texts;
@@ -104,7 +105,7 @@ std::vector<std::size_t> representative_rows(const TopicModel& model, std::span<
   for (auto k = m.indptr[topic_index]; k < m.indptr[topic_index + 1]; ++k) {
     topic[static_cast<std::size_t>(m.indices[static_cast<std::size_t>(k)])] = 0.0;
   }
-  const std::size_t take = std::min(o.representative_docs, ranked.size());
+  const std::size_t take = std::min(count, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(take), ranked.end(),
                     [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
   std::vector<std::size_t> rows;
@@ -173,7 +174,8 @@ TopicModel build_numbered_topics(std::span<const std::string> documents, std::sp
   }
   // Topics are independent: each task fills only its own topic.
   parallel_tasks(ids.size(), options.threads, [&](std::size_t t) {
-    std::vector<std::size_t> rows = representative_rows(model, documents, members[t], t);
+    std::vector<std::size_t> rows =
+        representative_rows(model, documents, members[t], t, options.representative_docs, options.representative_sample);
     Topic& topic = model.topics[t];
     for (std::size_t row : rows) topic.representative_docs.push_back(documents[row]);
     topic.representative_rows = std::move(rows);
@@ -191,6 +193,25 @@ TopicModel build_numbered_topics(std::span<const std::string> documents, std::sp
     }
   }
   return model;
+}
+
+std::vector<std::vector<std::size_t>> representative_document_rows(const TopicModel& model,
+                                                                  std::span<const std::string> documents,
+                                                                  std::size_t count, std::size_t sample) {
+  if (documents.size() != model.assignments.size()) {
+    throw UsageError(fmt::format("{} documents for a model of {}", documents.size(), model.assignments.size()));
+  }
+  std::vector<std::vector<std::size_t>> members(model.topics.size());
+  for (std::size_t row = 0; row < documents.size(); ++row) {
+    const auto index = model.index_of(model.assignments[row]);
+    if (!index) throw InputError(fmt::format("document row {} has topic {}, which the model lacks", row, model.assignments[row]));
+    members[*index].push_back(row);
+  }
+  std::vector<std::vector<std::size_t>> rows(model.topics.size());
+  parallel_tasks(model.topics.size(), model.options.threads, [&](std::size_t t) {
+    rows[t] = representative_rows(model, documents, std::move(members[t]), t, count, sample);
+  });
+  return rows;
 }
 
 }  // namespace topica

@@ -37,6 +37,19 @@ TopicModel small_model() {
   return m;
 }
 
+// Aspects go to topic_aspects_ as BERTopic's save_topics writes it: {aspect: {topic: [[word, score]]}}.
+TEST(BertopicExport, WritesAspectsAsTopicAspects) {
+  test::ScratchDir dir;
+  TopicModel m = small_model();
+  export_bertopic(m, {}, dir.file("plain"));
+  EXPECT_EQ(read_json(fs::path(dir.file("plain")) / "topics.json")["topic_aspects"], Json::object());
+  m.topics[1].aspects["KeyBERT"] = {{"dogs", 0.75}, {"barks", 0.5}};
+  m.topics[2].aspects["KeyBERT"] = {{"cats", 0.25}};
+  export_bertopic(m, {}, dir.file("bt"));
+  const Json aspects = read_json(fs::path(dir.file("bt")) / "topics.json")["topic_aspects"];
+  EXPECT_EQ(aspects, Json::parse(R"({"KeyBERT": {"0": [["dogs", 0.75], ["barks", 0.5]], "1": [["cats", 0.25]]}})"));
+}
+
 TEST(BertopicExport, WritesTheModelsValuesInBertopicsKeys) {
   test::ScratchDir dir;
   const TopicModel m = small_model();

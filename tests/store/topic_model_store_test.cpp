@@ -6,6 +6,7 @@
 
 #include "support/test_support.hpp"
 #include "topica/error.hpp"
+#include "topica/table_writer.hpp"
 
 namespace topica {
 namespace {
@@ -94,6 +95,51 @@ TEST(TopicModelStore, LoadNamesWhatIsWrong) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("format_version 9"), std::string::npos) << e.what();
   }
+}
+
+
+TEST(TopicModelStore, AspectsAndLabelsRoundTripExactly) {
+  test::ScratchDir dir;
+  TopicModel m = small_model();
+  m.topics[0].aspects["KeyBERT"] = {{"random", 0.1234567890123456789}, {"words", -0.5}};
+  m.topics[1].aspects["KeyBERT"] = {{"dogs", 0.9876543210987654}};
+  m.topics[1].aspects["OpenAI"] = {{"Dogs, barking", 1.0}};
+  m.topics[2].label = "Cats \"purring\"";
+  save_topic_model(m, {}, dir.file("a"));
+  const TopicModel back = load_topic_model(dir.file("a"));
+  for (std::size_t t = 0; t < m.topics.size(); ++t) {
+    EXPECT_EQ(back.topics[t].label, m.topics[t].label);
+    ASSERT_EQ(back.topics[t].aspects.size(), m.topics[t].aspects.size());
+    for (const auto& [name, words] : m.topics[t].aspects) {
+      const auto& loaded = back.topics[t].aspects.at(name);
+      ASSERT_EQ(loaded.size(), words.size());
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        EXPECT_EQ(loaded[i].word, words[i].word);
+        EXPECT_EQ(loaded[i].score, words[i].score);  // bit for bit
+      }
+    }
+  }
+  // Saving what was loaded writes the same bytes.
+  save_topic_model(back, {}, dir.file("b"));
+  for (const char* f : {"topics.json", "topics.csv"}) {
+    EXPECT_EQ(test::read_file(dir.file(std::string("a/") + f)), test::read_file(dir.file(std::string("b/") + f))) << f;
+  }
+  // topics.csv: get_topic_info's columns, CustomName (names where unlabelled) and one per aspect.
+  const std::string csv = test::read_file(dir.file("a/topics.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "Topic,Count,Name,CustomName,Representation,KeyBERT,OpenAI");
+  EXPECT_NE(csv.find("\n1,2," + csv_field(m.topics[2].name) + ",\"Cats \"\"purring\"\"\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n0,3," + csv_field(m.topics[1].name) + ",Dogs,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",\"Dogs, barking\"\n"), std::string::npos) << csv;
+}
+
+TEST(TopicModelStore, NoAspectsOrLabelsKeepTheOldFiles) {
+  test::ScratchDir dir;
+  TopicModel m = small_model();
+  m.topics[1].label.clear();
+  save_topic_model(m, {}, dir.file("m"));
+  EXPECT_EQ(test::read_file(dir.file("m/topics.json")).find("aspects"), std::string::npos);
+  const std::string csv = test::read_file(dir.file("m/topics.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "Topic,Count,Name,Representation");
 }
 
 }  // namespace
