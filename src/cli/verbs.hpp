@@ -25,6 +25,7 @@ void add_embed(CLI::App& app);             // topica embed
 void add_model_pull(CLI::App& model);      // topica model pull
 void add_search(CLI::App& app);            // topica search
 void add_fill_mask(CLI::App& app);         // topica fill-mask
+void add_text_segment(CLI::App& text);     // topica text segment
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);
