@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include <unicode/normalizer2.h>
+
 #include "core/utf8.hpp"
 #include "text/korean_morphemes.hpp"
 #include "topica/text_normalizer.hpp"
@@ -37,13 +39,19 @@ std::string compose(Jamo j) {
 }
 
 constexpr int kIeung = 11, kHieut = 18;        // initials ㅇ, ㅎ
-constexpr int kFinalN = 4, kFinalB = 17, kFinalSs = 20;  // finals ㄴ, ㅂ, ㅆ
+constexpr int kRieul = 5;                      // initial ㄹ
+constexpr int kFinalN = 4, kFinalL = 8, kFinalB = 17, kFinalSs = 20;  // finals ㄴ, ㄹ, ㅂ, ㅆ
 enum Vowel { A = 0, Ae = 1, Eo = 4, Yeo = 6, O = 8, Wa = 9, Wae = 10, Oe = 11, U = 13, Wo = 14, I = 20 };
 
 // 하다 / 되다 forms: the syllable that carries the verb and the endings that may follow it.
 bool is_ha_syllable(std::string_view s) {
-  return s == "하" || s == "한" || s == "할" || s == "함" || s == "합" || s == "해" || s == "했" || s == "되" || s == "된" ||
-         s == "될" || s == "됨" || s == "됩" || s == "돼" || s == "됐";
+  return s == "하" || s == "한" || s == "할" || s == "합" || s == "해" || s == "했" || s == "되" || s == "된" || s == "될" ||
+         s == "됩" || s == "돼" || s == "됐";
+}
+// 합 / 됩 only before 니다 (합니다, 됩니까): 종합, 통합, 연합 are nouns.
+bool fits(std::string_view verb, std::string_view tail) {
+  if (verb == "합" || verb == "됩") return tail == "니다" || tail == "니까";
+  return true;
 }
 bool is_doe(std::string_view s) { return s == "되" || s == "된" || s == "될" || s == "됨" || s == "됩" || s == "돼" || s == "됐"; }
 
@@ -64,10 +72,12 @@ std::string predicate_stem(std::string_view w) {
   // X + 하다 / 되다 forms: 발표했다 → 발표, 말했다 → 말하, 위해 → 위하, 하는 → 하.
   for (std::size_t p = n >= 1 + korean::kLongestEnding ? n - 1 - korean::kLongestEnding : 0; p < n; ++p) {
     const std::string_view verb = w.substr(p * kSyllableBytes, kSyllableBytes), tail = from(w, p + 1);
-    if (!is_ha_syllable(verb) || !korean::is_ending(tail)) continue;
+    if (!is_ha_syllable(verb) || !korean::is_ending(tail) || !fits(verb, tail)) continue;
     const std::string_view root = first(w, p);
     // 해 / 돼 / 한 ... with nothing after them end many nouns (올해, 피해, 제한): only roots of
-    // two syllables or more, or the few function-like ones (위해, 대한), are verbs there.
+    // two syllables or more, or the few function-like ones (위해, 대한), are verbs there; 하 / 되
+    // end a word only in compounds (연하, 이하).
+    if (tail.empty() && (verb == "하" || verb == "되")) continue;
     if (tail.empty() && syllables(root) < 2 && !korean::is_light_verb_root(root)) continue;
     if (syllables(root) >= 2) return std::string(root);
     return std::string(root) + (is_doe(verb) ? "되" : "하");
@@ -79,9 +89,31 @@ std::string predicate_stem(std::string_view w) {
     if (tail.empty() || !korean::is_ending(tail)) continue;
     const Jamo j = decompose(w.substr(p * kSyllableBytes, kSyllableBytes));
     if (j.final != kFinalSs || (j.initial == kIeung && j.vowel == I)) continue;  // 있 is a stem
+    if (w.substr(p * kSyllableBytes, kSyllableBytes) == "겠") {                  // future / guess: 넘어서겠다
+      if (p == 0) continue;
+      return std::string(first(w, p));
+    }
     if (j.initial == kIeung && (j.vowel == Eo || j.vowel == A || j.vowel == Yeo)) {
       if (p == 0) continue;
-      return std::string(first(w, p));  // 었 / 았 / 였 after the stem
+      // 었 / 았 after the stem; 였 after a consonant is 이 + 었 (끓였다 → 끓이).
+      if (j.vowel == Yeo && decompose(w.substr((p - 1) * kSyllableBytes, kSyllableBytes)).final != 0) {
+        return std::string(first(w, p)) + "이";
+      }
+      return std::string(first(w, p));
+    }
+    if (p >= 1) {
+      Jamo prev = decompose(w.substr((p - 1) * kSyllableBytes, kSyllableBytes));
+      // 르 irregular: 올랐다 → 오르, 불렀다 → 부르 (the ㄹ moves onto the syllable before).
+      if (j.initial == kRieul && (j.vowel == A || j.vowel == Eo) && prev.final == kFinalL) {
+        prev.final = 0;
+        return std::string(first(w, p - 1)) + compose(prev) + "르";
+      }
+      // ㅂ irregular: 아쉬웠다 → 아쉽, 어려웠다 → 어렵; 배웠다, 외웠다 are 우 stems.
+      if (j.initial == kIeung && j.vowel == Wo && prev.final == 0 &&
+          !korean::is_u_stem(w.substr((p - 1) * kSyllableBytes, kSyllableBytes))) {
+        prev.final = kFinalB;
+        return std::string(first(w, p - 1)) + compose(prev);
+      }
     }
     return std::string(first(w, p)) + uncontract_past(j);
   }
@@ -98,18 +130,32 @@ std::string predicate_stem(std::string_view w) {
     }
     return {};
   }
-  if (last2 == "는다" && n >= 3) return std::string(before);
-  if (from(w, n - 1) == "다") {
-    Jamo j = decompose(w.substr((n - 2) * kSyllableBytes, kSyllableBytes));
-    if (j.final == kFinalN && n >= 2) {
+  // -다고, -다는, -다며 quote what -다 ends.
+  const std::string_view last = from(w, n - 1);
+  const std::string_view plain = (last == "고" || last == "는" || last == "며") && from(w, n - 2).substr(0, kSyllableBytes) == "다"
+                                     ? first(w, n - 1) : w;
+  const std::size_t m = syllables(plain);
+  if (m >= 3 && from(plain, m - 2) == "는다") return std::string(first(plain, m - 2));
+  if (m >= 2 && from(plain, m - 1) == "다") {
+    Jamo j = decompose(plain.substr((m - 2) * kSyllableBytes, kSyllableBytes));
+    if (j.final == kFinalN) {
       j.final = 0;
-      return std::string(first(w, n - 2)) + compose(j);
+      return std::string(first(plain, m - 2)) + compose(j);
     }
+  }
+  // A stem ending in a consonant: nouns never take 다 after one (they take 이다), and finals
+  // outside Sino-Korean's ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ (좋, 넓, 늦, 싶, 않) end predicate stems only.
+  for (std::size_t p = n > 4 ? n - 4 : 0; p + 1 < n; ++p) {
+    const int final = decompose(w.substr(p * kSyllableBytes, kSyllableBytes)).final;
+    if (final == 0 || final == kFinalSs) continue;
+    const std::string_view tail = from(w, p + 1);
+    const bool sino = final == 1 || final == kFinalN || final == kFinalL || final == 16 || final == kFinalB || final == 21;
+    if (korean::is_consonant_ending(tail) || (!sino && korean::is_native_stem_ending(tail))) return std::string(first(w, p + 1));
   }
   // 있 / 없 / 같 / 않 + ending: 있는 → 있, 재미있다 → 재미있, 같은 → 같.
   for (std::size_t p = 0; p + 1 < n; ++p) {
     const std::string_view s = w.substr(p * kSyllableBytes, kSyllableBytes), tail = from(w, p + 1);
-    if ((s == "있" || s == "없" || s == "같" || s == "않") && (korean::is_ending(tail) || tail == "은" || tail == "이")) {
+    if ((s == "있" || s == "없" || s == "같" || s == "않") && (korean::is_ending(tail) || tail == "은")) {
       return std::string(first(w, p + 1));
     }
   }
@@ -120,7 +166,11 @@ std::string predicate_stem(std::string_view w) {
 bool plausible_noun(std::string_view w, std::size_t l) {
   if (l == 0) return false;
   const std::size_t n = syllables(w);
-  if (l == 1) return korean::is_one_syllable_noun(first(w, 1)) || n - l >= 2;
+  if (l == 1) {
+    // 으로, 으로는 follow a noun ending in a consonant: 폭으로 → 폭.
+    return korean::is_one_syllable_noun(first(w, 1)) || (n == 2 && korean::splits_two_syllables(from(w, 1))) ||
+           from(w, 1).substr(0, kSyllableBytes) == "으";
+  }
   // 정상회의 is not 정상회 + 의.
   return n - l != 1 || !korean::is_particle_like_noun(w.substr((l - 1) * kSyllableBytes, 2 * kSyllableBytes));
 }
@@ -181,12 +231,26 @@ bool is_plain(std::string_view text) {
   return true;
 }
 
+// Text the analyzer can read as it is: valid UTF-8 already in NFC. Most text is; the rest goes
+// through normalize_text.
+bool is_ready(std::string_view text) {
+  if (is_plain(text)) return true;
+  if (utf8::find_invalid(text) != std::string_view::npos) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  const bool normal = nfc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
+  return U_SUCCESS(status) && normal;
+}
+
 }  // namespace
 
 std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> documents) {
   std::unordered_map<std::string, std::size_t> eojeols;
   for (const std::string& doc : documents) {
-    const std::string text = is_plain(doc) ? doc : normalize_text(doc);
+    std::string normalized;
+    std::string_view text = doc;
+    if (!is_ready(doc)) text = normalized = normalize_text(doc);
     for_each_run(text, [&](std::string_view run, bool hangul, bool) {
       if (hangul && syllables(run) <= kLongestAnalysed) ++eojeols[std::string(run)];
     });
@@ -204,7 +268,7 @@ std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> d
     const std::size_t n = syllables(w);
     for (std::size_t l = n > korean::kLongestParticle ? n - korean::kLongestParticle : 1; l <= n; ++l) {
       const std::string_view right = from(w, l);
-      if (!right.empty() && !korean::is_particle(right)) continue;
+      if (!right.empty() && !(korean::is_particle(right) && korean::attaches(first(w, l), right))) continue;
       Counts& c = candidates[first(w, l)];
       c.noun += count;
       if (c.noun == count) c.right = right;
@@ -248,28 +312,35 @@ std::string KoreanAnalyzer::content(std::string_view w) const {
       if ((right.empty() || korean::is_particle(right)) && user_words_.contains(first(w, l))) return std::string(first(w, l));
     }
   }
-  if (korean::is_particle(w)) return {};
   // The corpus's evidence: the split whose left part is most noun-like (longer on a tie).
   std::size_t best = 0;
   float best_score = 0;
   for (std::size_t l = n; l >= shortest; --l) {
     const std::string_view right = from(w, l);
-    if (!right.empty() && !korean::is_particle(right)) continue;
+    if (!right.empty() && !(korean::is_particle(right) && korean::attaches(first(w, l), right))) continue;
     if (const float s = score(first(w, l)); s > best_score) best_score = s, best = l;
   }
-  if (best > 0) return std::string(first(w, best));
+  if (best > 0) {
+    // 주민들 / 고객님 seen with particles: the plural and the honorific are not the noun.
+    const std::string_view left = first(w, best);
+    if (best >= 3 && (from(left, best - 1) == "들" || from(left, best - 1) == "님")) return std::string(first(w, best - 1));
+    return std::string(left);
+  }
   // The built-in lists: a long particle, a predicate's ending, a one-syllable particle.
   for (std::size_t l = shortest; l + 2 <= n; ++l) {
-    if (korean::is_particle(from(w, l)) && plausible_noun(w, l)) return std::string(first(w, l));
+    const std::string_view right = from(w, l);
+    if (korean::is_particle(right) && korean::attaches(first(w, l), right) && plausible_noun(w, l)) return std::string(first(w, l));
   }
   if (std::string stem = predicate_stem(w); !stem.empty()) return stem;
-  if (n >= 2 && korean::is_particle(from(w, n - 1)) && plausible_noun(w, n - 1)) return std::string(first(w, n - 1));
+  if (n >= 2 && korean::is_particle(from(w, n - 1)) && korean::attaches(first(w, n - 1), from(w, n - 1)) && plausible_noun(w, n - 1)) {
+    return std::string(first(w, n - 1));
+  }
   return std::string(w);
 }
 
 void KoreanAnalyzer::tokenize(std::string_view document, std::vector<std::string>& tokens) const {
   std::string normalized;
-  if (!is_plain(document)) {
+  if (!is_ready(document)) {
     normalized = normalize_text(document);
     document = normalized;
   }

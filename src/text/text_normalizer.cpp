@@ -59,9 +59,31 @@ icu::UnicodeString to_normal_form(const icu::UnicodeString& in, NormalForm form)
   return out;
 }
 
+// Whether normalize_text would return `text` unchanged: the common case, checked without
+// converting to UTF-16.
+bool already_normal(std::string_view text, const NormalizeOptions& options) {
+  if (options.clean_hangul || text.empty() || text.front() == ' ' || text.back() == ' ') return text.empty();
+  if (utf8::find_invalid(text) != std::string_view::npos) return false;
+  bool ascii = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x20 || b == 0x7F || (b == ' ' && text[i + 1] == ' ')) return false;
+    ascii = ascii && b < 0x80;
+  }
+  if (ascii) return true;
+  for (std::size_t i = 0; i < text.size();) {
+    const UChar32 c = static_cast<UChar32>(utf8::next(text, i));
+    if (c >= 0x80 && (is_space(c) || is_dropped(c) || (options.form == NormalForm::Nfkc && c >= 0x3131 && c <= 0x318E))) return false;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const bool normal = normalizer(options.form).isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
+  return U_SUCCESS(status) && normal;
+}
+
 }  // namespace
 
 std::string normalize_text(std::string_view text, const NormalizeOptions& options) {
+  if (already_normal(text, options)) return std::string(text);
   const std::string valid = utf8::find_invalid(text) == std::string_view::npos ? std::string(text) : utf8::replace_invalid(text);
   const icu::UnicodeString in = icu::UnicodeString::fromUTF8(valid);
   const icu::UnicodeString normal = to_normal_form(in, options.form);
