@@ -2,8 +2,9 @@
 # Korean segmentation and topic words (issue 7).
 #  1. `topica text segment --language ko` throughput, MB/s on one core, on >= 100 MB: the
 #     Korean text of ../shared/data repeated (the lexicon learned from it included).
-#  2. ynat_dacon (45k news headlines, 7 labels) fitted with the default embedder, --language ko
-#     beside --language none (BERTopic's plain analyzer): stem+particle share of the Hangul
+#  2. ynat_dacon (45k news headlines, 7 labels) and ko_chatbot (11.8k questions, 3 labels) fitted
+#     with the default embedder (built-in LSA), --language ko --stop-words korean beside
+#     --language none (BERTopic's plain analyzer): stem+particle share of the Hangul
 #     top-10 topic words, topics with two surface forms of one stem, NMI against the labels.
 # Usage: bench/korean.sh [BUILD_DIR]   (prints figures; writes nothing in the repository)
 set -euo pipefail
@@ -32,14 +33,18 @@ base_mb=$(du -m "$work/korean.txt" | cut -f1)
 : > "$work/big.txt"
 while [ "$(du -m "$work/big.txt" | cut -f1)" -lt 100 ]; do cat "$work/korean.txt" >> "$work/big.txt"; done
 bytes=$(stat -c %s "$work/big.txt")
-start=$(date +%s.%N)
-taskset -c 0 "$topica" text segment --language ko "$work/big.txt" > "$work/segmented.txt" 2> /dev/null
-end=$(date +%s.%N)
-python3 -c "b=$bytes; s=$end-$start; print(f'segment --language ko: {b/1e6:.1f} MB (Korean text ${base_mb} MB repeated) in {s:.2f} s on one core = {b/1e6/s:.1f} MB/s')"
+# CPU seconds of the process (user + system), so that other load on the machine does not count.
+/usr/bin/time -f '%U %S %e' -o "$work/time.txt" taskset -c 0 "$topica" text segment --language ko "$work/big.txt" > "$work/segmented.txt" 2> /dev/null
+read -r user sys wall < "$work/time.txt"
+python3 -c "b=$bytes; c=$user+$sys; print(f'segment --language ko: {b/1e6:.1f} MB (Korean text ${base_mb} MB repeated), {c:.2f} CPU s on one core ({$wall:.2f} s wall) = {b/1e6/c:.1f} MB/s per core (lexicon learning included)')"
 
-corpus=$data/ynat_dacon/train.jsonl
-for language in ko none; do
-  "$topica" fit --corpus "$corpus" --out "$work/ynat_$language" --language "$language" --stop-words "$([ $language = ko ] && echo korean || echo none)" > /dev/null 2> "$work/fit_$language.log"
-  printf 'ynat_dacon --language %-4s ' "$language"
-  /usr/bin/python3 "$root/bench/korean_topic_words.py" "$work/ynat_$language" "$corpus"
+# Labelled corpora: ynat_dacon (news headlines, 7 topics) and ko_chatbot (3 conversation themes).
+for name in ynat_dacon/train ko_chatbot/chatbot; do
+  corpus=$data/$name.jsonl
+  for language in ko none; do
+    stop=$([ $language = ko ] && echo korean || echo none)
+    "$topica" fit --corpus "$corpus" --out "$work/model_$language" --language "$language" --stop-words "$stop" > /dev/null 2> "$work/fit.log"
+    printf '%-11s --language %-4s ' "${name%%/*}" "$language"
+    /usr/bin/python3 "$root/bench/korean_topic_words.py" "$work/model_$language" "$corpus"
+  done
 done

@@ -58,6 +58,9 @@ std::shared_ptr<const Analyzer> make_analyzer(const AnalyzerSettings& settings, 
 AnalyzerSettings choose_analyzer(const std::string& language, const std::vector<std::string>& documents,
                                  std::vector<std::string> user_words = {});
 
+/// The analyzer language --language auto picks for `documents`: "ko", "icu" or "none".
+std::string detect_language(const std::vector<std::string>& documents);
+
 /// Words from a UTF-8 file, one per line (blank lines and lines starting with # skipped,
 /// NFC-normalized). Throws InputError naming the file when it cannot be read or is not UTF-8.
 std::vector<std::string> read_word_list(const std::string& path);

@@ -5,6 +5,7 @@
 // L-tokenizer, so that names never seen before (데니스, 아르테미스) stay whole.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
@@ -43,6 +44,8 @@ class KoreanAnalyzer final : public Analyzer {
   std::unordered_map<std::string, float, Hash, std::equal_to<>> lexicon_;
   std::unordered_set<std::string, Hash, std::equal_to<>> user_words_;
   std::size_t longest_user_word_ = 0;
+  std::uint64_t id_;  ///< tells this analyzer's entries in the per-thread content cache from others'
+
   IcuWordAnalyzer icu_;
 };
 

@@ -1,6 +1,7 @@
 // topica text segment [FILE] [--language auto|ko|en|none] [--normalize nfc|nfkc] [--clean hangul]
 // [--user-dict F]: one document per line in (FILE or stdin), its words space-separated out, so
 // people can see what the analyzer does to their text.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -40,9 +41,14 @@ void run_segment(const SegmentArgs& a) {
   normalize.form = parse_normal_form(a.normalize, "--normalize");
   normalize.clean_hangul = a.clean == "hangul";
   std::vector<std::string> docs = read_lines(a.input);
-  for (std::string& d : docs) d = normalize_text(d, normalize);
-  const AnalyzerSettings settings =
-      choose_analyzer(a.language, docs, a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict));
+  const std::vector<std::string> user_words = a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict);
+  // The Korean analyzer brings text to NFC itself (and reads control characters and odd spaces
+  // as the spaces they are): only another form or the cleaning needs a pass of its own.
+  const bool korean = a.language == "ko" || (a.language == "auto" && detect_language(docs) == "ko");
+  if (!(korean && normalize.form == NormalForm::Nfc && !normalize.clean_hangul)) {
+    for (std::string& d : docs) d = normalize_text(d, normalize);
+  }
+  const AnalyzerSettings settings = choose_analyzer(a.language, docs, user_words);
   const std::shared_ptr<const Analyzer> analyzer = make_analyzer(settings);
   std::string out;
   std::vector<std::string> tokens;

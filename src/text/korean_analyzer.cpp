@@ -1,6 +1,7 @@
 #include "topica/korean_analyzer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 
 #include <unicode/normalizer2.h>
@@ -246,13 +247,20 @@ bool is_ready(std::string_view text) {
 }  // namespace
 
 std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> documents) {
-  std::unordered_map<std::string, std::size_t> eojeols;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> eojeols;
   for (const std::string& doc : documents) {
     std::string normalized;
     std::string_view text = doc;
     if (!is_ready(doc)) text = normalized = normalize_text(doc);
     for_each_run(text, [&](std::string_view run, bool hangul, bool) {
-      if (hangul && syllables(run) <= kLongestAnalysed) ++eojeols[std::string(run)];
+      if (!hangul || syllables(run) > kLongestAnalysed) return;
+      // Looked up by view: most eojeols repeat, and a key is only built for a new one.
+      if (const auto it = eojeols.find(run); it != eojeols.end()) ++it->second;
+      else eojeols.emplace(std::string(run), 1);
     });
   }
   // Candidates L: prefixes followed by a particle or nothing. For each, the eojeols starting
@@ -290,6 +298,8 @@ std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> d
 
 KoreanAnalyzer::KoreanAnalyzer(const std::map<std::string, float>& lexicon, std::span<const std::string> user_words)
     : lexicon_(lexicon.begin(), lexicon.end()) {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id++;
   for (const std::string& w : user_words) {
     user_words_.insert(w);
     longest_user_word_ = std::max(longest_user_word_, w.size());
@@ -347,7 +357,19 @@ void KoreanAnalyzer::tokenize(std::string_view document, std::vector<std::string
   for_each_run(document, [&](std::string_view run, bool hangul, bool after_word) {
     if (hangul) {
       if (after_word && korean::is_particle(run)) return;  // AI가, 3명이
-      if (std::string c = content(run); !c.empty()) tokens.push_back(std::move(c));
+      // Most eojeols repeat: each thread remembers the content of those it has analysed.
+      struct Cache {
+        std::uint64_t owner = 0;
+        std::unordered_map<std::string, std::string, Hash, std::equal_to<>> contents;
+      };
+      thread_local Cache cache;
+      if (cache.owner != id_ || cache.contents.size() > (1u << 20)) {
+        cache.contents.clear();
+        cache.owner = id_;
+      }
+      auto it = cache.contents.find(run);
+      if (it == cache.contents.end()) it = cache.contents.emplace(std::string(run), content(run)).first;
+      if (!it->second.empty()) tokens.push_back(it->second);
       return;
     }
     if (needs_icu(run)) {

@@ -24,9 +24,11 @@ Script script_of(char32_t c) {
   return Script::Other;
 }
 
+}  // namespace
+
 // The script share of the corpus's letters, over at most the first ~4 MB: enough to decide,
 // and a 100 MB corpus is not read twice.
-std::string detect(const std::vector<std::string>& documents) {
+std::string detect_language(const std::vector<std::string>& documents) {
   std::size_t counts[3] = {0, 0, 0}, bytes = 0;
   for (const std::string& doc : documents) {
     const std::string valid = utf8::find_invalid(doc) == std::string::npos ? doc : utf8::replace_invalid(doc);
@@ -43,8 +45,6 @@ std::string detect(const std::vector<std::string>& documents) {
   return "none";
 }
 
-}  // namespace
-
 std::shared_ptr<const Analyzer> make_analyzer(const AnalyzerSettings& settings, bool lowercase) {
   if (settings.language == "none") return std::make_shared<RegexWordAnalyzer>(lowercase);
   if (settings.language == "icu") return std::make_shared<IcuWordAnalyzer>();
@@ -56,7 +56,7 @@ AnalyzerSettings choose_analyzer(const std::string& language, const std::vector<
                                  std::vector<std::string> user_words) {
   AnalyzerSettings s;
   if (language == "auto") {
-    s.language = detect(documents);
+    s.language = detect_language(documents);
   } else if (language == "ko") {
     s.language = "ko";
   } else if (language != "en" && language != "none") {
