@@ -38,6 +38,7 @@ struct VectorizerOptions {
   std::optional<std::size_t> max_features;                      ///< sklearn: None
   std::unordered_set<std::string> stop_words;                   ///< empty: none; english_stop_words()
   bool lowercase = true;                                        ///< used by the default analyzer
+  AnalyzerSettings analyzer;                                    ///< the analyzer, when none is passed
 };
 
 /// Term counts per document: rows = documents, columns = vocabulary terms.
@@ -45,7 +46,8 @@ using TermCounts = Csr<std::int64_t>;
 
 class CountVectorizer {
  public:
-  /// `analyzer` defaults to RegexWordAnalyzer(options.lowercase).
+  /// `analyzer` defaults to make_analyzer(options.analyzer, options.lowercase): RegexWordAnalyzer
+  /// unless a language was chosen.
   explicit CountVectorizer(VectorizerOptions options = {}, std::shared_ptr<const Analyzer> analyzer = nullptr);
 
   /// A fitted vectorizer from a saved vocabulary (terms in column order).

@@ -43,6 +43,7 @@ struct FitArgs {
   std::string nr_topics;  ///< empty: keep the topics HDBSCAN found
   PipelineOptions pipeline;
   std::string ngram_range = "1,1", min_df = "1", max_df = "1.0", stop_words = "none";
+  std::string language = "auto", user_dict, stop_words_file;  // the analyzer (issue 7)
   std::size_t min_topic_size = 10, min_samples = 0;
   std::string selection = "eom", metric = "cosine";
   std::uint64_t seed = 42;
@@ -104,6 +105,10 @@ VectorizerOptions vectorizer_options(const FitArgs& a) {
   v.min_df = DocumentFrequency::parse(a.min_df);
   v.max_df = DocumentFrequency::parse(a.max_df);
   if (a.stop_words == "english") v.stop_words = english_stop_words();
+  if (a.stop_words == "korean") v.stop_words = korean_stop_words();
+  if (!a.stop_words_file.empty()) {
+    for (std::string& w : read_word_list(a.stop_words_file)) v.stop_words.insert(std::move(w));
+  }
   return v;
 }
 
@@ -149,6 +154,9 @@ void run_fit(FitArgs& a) {
   p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: [{:6.1f} s] {}\n", seconds_since(start), stage); };
 
   std::vector<std::string> docs = read_documents(a.corpus);
+  p.topics.vectorizer.analyzer =
+      choose_analyzer(a.language, docs, a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict));
+  fmt::print(stderr, "topica: analyzer: {}\n", p.topics.vectorizer.analyzer.language);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
   const Guidance guidance = read_guidance(a.guidance, !a.labels.empty(), !a.embeddings.empty());
@@ -174,6 +182,8 @@ void run_fit(FitArgs& a) {
     lsa.threads = p.threads;
     // English stop words keep LSA dimensions for content words; other scripts have none.
     if (a.stop_words == "english") lsa.tfidf.vectorizer.stop_words = english_stop_words();
+    if (a.stop_words == "korean") lsa.tfidf.vectorizer.stop_words = korean_stop_words();
+    lsa.tfidf.vectorizer.analyzer = p.topics.vectorizer.analyzer;
     saved.embedder.emplace(lsa);
     p.progress("embedding (built-in LSA)");
     embeddings = saved.embedder->fit_embed(docs);
@@ -259,7 +269,12 @@ void add_fit(CLI::App& app) {
   verb->add_option("--ngram-range", a->ngram_range, "N-gram lengths MIN,MAX")->capture_default_str();
   verb->add_option("--min-df", a->min_df, "Minimum topics a term appears in (integer) or share of topics (0.x)")->capture_default_str();
   verb->add_option("--max-df", a->max_df, "Maximum topics (integer) or share (0.x) a term may appear in")->capture_default_str();
-  verb->add_option("--stop-words", a->stop_words, "Stop words removed from topic words")->check(CLI::IsMember({"english", "none"}))->capture_default_str();
+  verb->add_option("--stop-words", a->stop_words, "Stop words removed from topic words")->check(CLI::IsMember({"english", "korean", "none"}))->capture_default_str();
+  verb->add_option("--stop-words-file", a->stop_words_file, "More stop words, one per line (# comments)")->type_name("FILE");
+  verb->add_option("--language", a->language, "Word analyzer: auto (by script share), ko (particles split), en / none (scikit-learn's)")
+      ->check(CLI::IsMember({"auto", "ko", "en", "none"}))
+      ->capture_default_str();
+  verb->add_option("--user-dict", a->user_dict, "With Korean: words and compounds kept whole, one per line")->type_name("FILE");
   verb->add_flag("--bm25-weighting", a->pipeline.topics.ctfidf.bm25_weighting, "BM25-style idf in c-TF-IDF");
   verb->add_flag("--reduce-frequent-words", a->pipeline.topics.ctfidf.reduce_frequent_words, "Square-root term frequencies in c-TF-IDF");
   verb->add_flag("--probabilities", a->pipeline.distributions, "Topic distributions per document (HDBSCAN membership vectors)");

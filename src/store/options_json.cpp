@@ -27,17 +27,24 @@ Json vectorizer_json(const VectorizerOptions& v) {
     stop = "none";
   } else if (v.stop_words == english_stop_words()) {
     stop = "english";
+  } else if (v.stop_words == korean_stop_words()) {
+    stop = "korean";
   } else {
     std::vector<std::string> words(v.stop_words.begin(), v.stop_words.end());
     std::sort(words.begin(), words.end());
     stop = words;
   }
-  return Json{{"ngram_range", {v.ngram_min, v.ngram_max}},
-              {"min_df", frequency_json(v.min_df)},
-              {"max_df", frequency_json(v.max_df)},
-              {"max_features", v.max_features ? Json(*v.max_features) : Json(nullptr)},
-              {"stop_words", stop},
-              {"lowercase", v.lowercase}};
+  Json j{{"ngram_range", {v.ngram_min, v.ngram_max}},
+          {"min_df", frequency_json(v.min_df)},
+          {"max_df", frequency_json(v.max_df)},
+          {"max_features", v.max_features ? Json(*v.max_features) : Json(nullptr)},
+          {"stop_words", stop},
+          {"lowercase", v.lowercase}};
+  // Written only for another analyzer than scikit-learn's, so older models read as before.
+  if (v.analyzer.language != "none") {
+    j["analyzer"] = {{"language", v.analyzer.language}, {"user_words", v.analyzer.user_words}, {"lexicon", v.analyzer.lexicon}};
+  }
+  return j;
 }
 
 VectorizerOptions vectorizer_from(const Json& v) {
@@ -50,10 +57,18 @@ VectorizerOptions vectorizer_from(const Json& v) {
   const Json& stop = v.at("stop_words");
   if (stop == "english") {
     o.stop_words = english_stop_words();
+  } else if (stop == "korean") {
+    o.stop_words = korean_stop_words();
   } else if (stop.is_array()) {
     for (const auto& w : stop) o.stop_words.insert(w.get<std::string>());
   }
   o.lowercase = v.at("lowercase");
+  if (v.contains("analyzer")) {
+    const Json& a = v.at("analyzer");
+    o.analyzer.language = a.at("language");
+    o.analyzer.user_words = a.at("user_words").get<std::vector<std::string>>();
+    o.analyzer.lexicon = a.at("lexicon").get<std::map<std::string, float>>();
+  }
   return o;
 }
 

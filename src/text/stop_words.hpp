@@ -12,4 +12,8 @@ namespace topica::detail {
 /// package (cmake/english_stop_words.cmake).
 const std::vector<std::string_view>& english_stop_word_list();
 
+/// topica's Korean stop words, generated at build time from src/text/korean_stop_words.txt
+/// (cmake/korean_stop_words.cmake).
+const std::vector<std::string_view>& korean_stop_word_list();
+
 }  // namespace topica::detail

@@ -76,4 +76,13 @@ const std::unordered_set<std::string>& english_stop_words() {
   return words;
 }
 
+const std::unordered_set<std::string>& korean_stop_words() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> set;
+    for (std::string_view w : detail::korean_stop_word_list()) set.emplace(w);
+    return set;
+  }();
+  return words;
+}
+
 }  // namespace topica

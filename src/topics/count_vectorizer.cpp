@@ -26,7 +26,7 @@ DocumentFrequency DocumentFrequency::parse(const std::string& text) {
 
 CountVectorizer::CountVectorizer(VectorizerOptions options, std::shared_ptr<const Analyzer> analyzer)
     : options_(std::move(options)), analyzer_(std::move(analyzer)) {
-  if (!analyzer_) analyzer_ = std::make_shared<RegexWordAnalyzer>(options_.lowercase);
+  if (!analyzer_) analyzer_ = make_analyzer(options_.analyzer, options_.lowercase);
   if (options_.ngram_min < 1 || options_.ngram_min > options_.ngram_max) {
     throw UsageError(fmt::format("invalid n-gram range ({}, {})", options_.ngram_min, options_.ngram_max));
   }
