@@ -25,7 +25,9 @@ struct OutlierOptions {
 std::vector<std::string> outlier_strategy_names();
 
 /// Per document: the topic an outlier moves to (the first topic of highest score when that score
-/// is >= threshold and > 0, as BERTopic's argmax over scores zeroed below the threshold), -1 for
+/// is >= threshold and > 0, as BERTopic's argmax over scores zeroed below the threshold; for
+/// `distributions` the threshold is approximate_distribution's min_similarity instead and any
+/// non-zero distribution counts, as in BERTopic), -1 for
 /// an outlier that stays, and the document's own topic for the others. Throws UsageError for an
 /// unknown strategy or a threshold outside [0, 1], and InputError when the model lacks what the
 /// strategy reads (document embeddings, HDBSCAN state, training documents).

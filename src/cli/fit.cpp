@@ -154,9 +154,6 @@ void run_fit(FitArgs& a) {
   p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: [{:6.1f} s] {}\n", seconds_since(start), stage); };
 
   std::vector<std::string> docs = read_documents(a.corpus);
-  p.topics.vectorizer.analyzer =
-      choose_analyzer(a.language, docs, a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict));
-  fmt::print(stderr, "topica: analyzer: {}\n", p.topics.vectorizer.analyzer.language);
   // Check the cheap inputs before the expensive embedding.
   const std::vector<int> labels = a.labels.empty() ? std::vector<int>() : read_labels(a.labels, docs.size());
   const Guidance guidance = read_guidance(a.guidance, !a.labels.empty(), !a.embeddings.empty());
@@ -165,6 +162,9 @@ void run_fit(FitArgs& a) {
   const std::vector<std::string> guide_texts = guidance.texts();
   Matrix<float> guides;  // seed topic or zero-shot name embeddings
   const std::optional<NrTopics> nr_topics = a.nr_topics.empty() ? std::nullopt : std::optional(NrTopics::parse(a.nr_topics));
+  p.topics.vectorizer.analyzer =
+      choose_analyzer(a.language, docs, a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict));
+  fmt::print(stderr, "topica: analyzer: {}\n", p.topics.vectorizer.analyzer.language);
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
   Matrix<float> embeddings;

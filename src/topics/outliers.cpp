@@ -10,6 +10,7 @@
 #include "topica/error.hpp"
 #include "topica/hdbscan.hpp"
 #include "topica/parallel.hpp"
+#include "topica/topic_distribution.hpp"
 #include "topica/topic_edit.hpp"
 #include "topica/umap.hpp"
 
@@ -17,12 +18,16 @@ namespace topica {
 namespace {
 
 /// Scores of the outlier documents (rows) against the model's topics (columns, ids 0, 1, ...).
+/// `threshold` is for the strategies that use it inside their scoring (distributions).
 using ScoreFunction = Matrix<double> (*)(const SavedModel& saved, std::span<const std::size_t> outliers,
-                                         std::size_t threads);
+                                         double threshold, std::size_t threads);
 
 struct OutlierStrategy {
   const char* name;
   ScoreFunction scores;
+  /// The threshold applies to the scores (BERTopic zeroes scores below it) — or, when false, the
+  /// strategy used it already and any positive score counts.
+  bool threshold_on_scores = true;
 };
 
 // Rows of `model.topics` (and of its per-topic matrices) of the real topics, in id order.
@@ -108,7 +113,8 @@ Matrix<double> sparse_cosine_scores(const Csr<double>& documents, const Csr<doub
 
 // c-tf-idf: each outlier document counted by the fitted vectorizer and weighted by the fitted
 // idf, cosine to the topics' c-TF-IDF rows.
-Matrix<double> ctfidf_scores(const SavedModel& saved, std::span<const std::size_t> outliers, std::size_t threads) {
+Matrix<double> ctfidf_scores(const SavedModel& saved, std::span<const std::size_t> outliers, double /*threshold*/,
+                            std::size_t threads) {
   const TopicModel& m = saved.model;
   if (m.ctfidf_matrix.rows != m.topics.size()) {
     throw InputError("the model has no c-TF-IDF matrix (ctfidf); the c-tf-idf strategy needs it");
@@ -120,7 +126,8 @@ Matrix<double> ctfidf_scores(const SavedModel& saved, std::span<const std::size_
 }
 
 // embeddings: cosine of each outlier document's embedding to the topic embeddings.
-Matrix<double> embedding_scores(const SavedModel& saved, std::span<const std::size_t> outliers, std::size_t threads) {
+Matrix<double> embedding_scores(const SavedModel& saved, std::span<const std::size_t> outliers, double /*threshold*/,
+                               std::size_t threads) {
   const Matrix<float>* e = document_embeddings(saved);
   const TopicModel& m = saved.model;
   if (e == nullptr || e->rows != m.assignments.size() || m.topic_embeddings.rows != m.topics.size()) {
@@ -141,7 +148,8 @@ Matrix<double> embedding_scores(const SavedModel& saved, std::span<const std::si
 // probabilities: each outlier document's HDBSCAN membership vector (all_points_membership_vectors
 // for the rows HDBSCAN was fitted on; membership_vector through the fitted UMAP for rows added
 // later by `update`), its cluster columns summed into the topics they became.
-Matrix<double> probability_scores(const SavedModel& saved, std::span<const std::size_t> outliers, std::size_t threads) {
+Matrix<double> probability_scores(const SavedModel& saved, std::span<const std::size_t> outliers, double /*threshold*/,
+                                 std::size_t threads) {
   if (!saved.transform) {
     throw InputError("the model has no HDBSCAN state (transform.safetensors: manual topics from --labels); the "
                      "probabilities strategy needs a model clustered by fit");
@@ -179,10 +187,26 @@ Matrix<double> probability_scores(const SavedModel& saved, std::span<const std::
   return out;
 }
 
-// `distributions` (approximate_distribution) joins this table once that lands.
+// distributions: each outlier document's approximate_distribution with the threshold as its
+// min_similarity (BERTopic passes it there and takes the argmax of any non-zero distribution);
+// the other window settings are approximate_distribution's defaults.
+Matrix<double> distribution_scores(const SavedModel& saved, std::span<const std::size_t> outliers, double threshold,
+                                   std::size_t threads) {
+  std::vector<std::string> texts;
+  for (const std::size_t i : outliers) texts.push_back(saved.documents[i]);
+  DistributionOptions options;
+  options.min_similarity = threshold;
+  options.threads = threads;
+  TopicDistribution d = approximate_distribution(saved.model, texts, options);
+  // Its columns are the topics without -1 in id order, as the other strategies' scores.
+  if (d.topics.size() != topic_rows(saved.model).size()) throw Error("approximate_distribution: unexpected topic columns");
+  return std::move(d.documents);
+}
+
 constexpr OutlierStrategy kOutlierStrategies[] = {
     {"c-tf-idf", ctfidf_scores},
     {"embeddings", embedding_scores},
+    {"distributions", distribution_scores, false},
     {"probabilities", probability_scores},
 };
 
@@ -216,11 +240,12 @@ std::vector<int> outlier_topics(const SavedModel& saved, const OutlierOptions& o
     if (topics[i] < 0) outliers.push_back(i);
   }
   if (outliers.empty() || topic_rows(saved.model).empty()) return topics;
-  const Matrix<double> scores = strategy.scores(saved, outliers, resolve_threads(options.threads));
+  const Matrix<double> scores = strategy.scores(saved, outliers, options.threshold, resolve_threads(options.threads));
+  const double floor = strategy.threshold_on_scores ? options.threshold : 0.0;
   for (std::size_t r = 0; r < outliers.size(); ++r) {
     const double* row = scores.row(r);
     const std::size_t best = static_cast<std::size_t>(std::max_element(row, row + scores.cols) - row);
-    if (row[best] > 0 && row[best] >= options.threshold) topics[outliers[r]] = static_cast<int>(best);
+    if (row[best] > 0 && row[best] >= floor) topics[outliers[r]] = static_cast<int>(best);
   }
   return topics;
 }

@@ -10,6 +10,7 @@
 #include "topica/error.hpp"
 #include "topica/hdbscan.hpp"
 #include "topica/outliers.hpp"
+#include "topica/topic_distribution.hpp"
 #include "topica/random.hpp"
 #include "topica/topic_edit.hpp"
 #include "topica/topic_pipeline.hpp"
@@ -160,6 +161,31 @@ TEST(Outliers, CtfidfStrategyIsCosineOfTheDocumentsCtfidfToTopicRows) {
   EXPECT_EQ(outlier_topics(saved, {"c-tf-idf", 0.0, 1})[12], -1);
   EXPECT_EQ(outlier_topics(saved, {"c-tf-idf", 0.0, 1})[10], 0);
   EXPECT_EQ(outlier_topics(saved, {"c-tf-idf", 0.0, 1})[11], 1);
+}
+
+TEST(Outliers, DistributionsStrategyIsTheArgmaxOfTheApproximateDistribution) {
+  // BERTopic: approximate_distribution(outlier_docs, min_similarity=threshold), then the argmax
+  // of every distribution that is not all zero — the threshold acts on the window similarities,
+  // not on the normalised distribution. Each document here on its own (it must not matter).
+  const SavedModel saved = manual_model();
+  for (const double threshold : {0.0, 0.1, 0.3, 0.9}) {
+    DistributionOptions options;
+    options.min_similarity = threshold;
+    std::vector<int> expected = saved.model.assignments;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      if (expected[i] >= 0) continue;
+      const TopicDistribution d = approximate_distribution(saved.model, std::vector<std::string>{saved.documents[i]}, options);
+      const std::vector<double> row(d.documents.row(0), d.documents.row(0) + d.documents.cols);
+      expected[i] = bertopic_pick(row, 0.0);
+    }
+    EXPECT_EQ(outlier_topics(saved, {"distributions", threshold, 2}), expected) << threshold;
+  }
+  // "banana fruit market" and "brake pads for the motor" find their groups; the word-less stray
+  // stays out.
+  const auto at0 = outlier_topics(saved, {"distributions", 0.0, 1});
+  EXPECT_EQ(at0[10], 0);
+  EXPECT_EQ(at0[11], 1);
+  EXPECT_EQ(at0[12], -1);
 }
 
 TEST(Outliers, ReduceOutliersRebuildsTopicsInOneStep) {
