@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,19 @@ inline double cosine(const std::vector<double>& a, const std::vector<double>& b)
 
 inline std::vector<double> row_of(const Matrix<float>& m, std::size_t i) {
   return std::vector<double>(m.row(i), m.row(i) + m.cols);
+}
+
+/// The topic column of a documents.csv or a transform output (row,topic,probability), given as text.
+inline std::vector<int> topic_column_of(const std::string& csv) {
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // the header
+  std::vector<int> topics;
+  while (std::getline(in, line)) {
+    const auto a = line.find(','), b = line.find(',', a + 1);
+    topics.push_back(std::stoi(line.substr(a + 1, b - a - 1)));
+  }
+  return topics;
 }
 
 /// A failed run: the given exit code and exactly one line on stderr, "topica: error: ...".

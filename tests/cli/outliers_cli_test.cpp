@@ -15,17 +15,7 @@ using test::run_cli;
 using test::ScratchDir;
 
 // The topic column of a documents.csv (row,topic,probability) or transform output.
-std::vector<int> topic_column(const std::string& csv_path) {
-  std::istringstream in(test::read_file(csv_path));
-  std::string line;
-  std::getline(in, line);
-  std::vector<int> topics;
-  while (std::getline(in, line)) {
-    const auto a = line.find(','), b = line.find(',', a + 1);
-    topics.push_back(std::stoi(line.substr(a + 1, b - a - 1)));
-  }
-  return topics;
-}
+std::vector<int> topic_column(const std::string& csv_path) { return test::topic_column_of(test::read_file(csv_path)); }
 
 // BERTopic's pick: the best topic when its score is > 0 and >= threshold, else -1.
 int pick(const std::vector<double>& scores, double threshold) {

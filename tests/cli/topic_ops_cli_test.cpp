@@ -41,17 +41,7 @@ struct Fitted {
 };
 
 // Topic of each document row from a documents.csv or transform output (row,topic,probability).
-std::vector<int> topics_of(const std::string& csv) {
-  std::istringstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  std::vector<int> topics;
-  while (std::getline(in, line)) {
-    const auto a = line.find(','), b = line.find(',', a + 1);
-    topics.push_back(std::stoi(line.substr(a + 1, b - a - 1)));
-  }
-  return topics;
-}
+std::vector<int> topics_of(const std::string& csv) { return test::topic_column_of(csv); }
 
 std::size_t topic_rows(const std::string& model) {  // topics.csv rows, outliers included
   const std::string csv = test::read_file(model + "/topics.csv");
