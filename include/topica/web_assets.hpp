@@ -1,0 +1,12 @@
+// Files linked into libtopica at build time (cmake/embed_file.cmake), so charts and the explorer
+// work offline with nothing installed beside the binary.
+#pragma once
+
+#include <string_view>
+
+namespace topica::assets {
+
+/// plotly.min.js from npm's plotly.js-dist-min (version pinned in web/package.json).
+std::string_view plotly_js();
+
+}  // namespace topica::assets
