@@ -20,7 +20,9 @@
 //   topic_token_distributions.jsonl  `topica distribution --tokens`: one line per document
 //                                (row, topics, distribution, tokens with their distributions)
 // The folder is written beside its final name and renamed into place, so a failure leaves
-// either the old folder or none.
+// either the old folder or none. A model edited by a topic operation shares the large files that
+// did not change (transform.safetensors, embedder.safetensors, documents.jsonl, ...) with the
+// folder it was loaded from as hard links; nothing ever rewrites a model file in place.
 #pragma once
 
 #include <functional>

@@ -78,7 +78,8 @@ class SafetensorsWriter {
   void add(std::string name, std::vector<std::uint64_t> shape, std::span<const std::int32_t> values);
   void add(std::string name, std::vector<std::uint64_t> shape, std::span<const std::int64_t> values);
   void set_metadata(std::string key, std::string value) { metadata_[std::move(key)] = std::move(value); }
-  void write(const std::string& path) const;
+  /// Writes atomically; `identical_candidate`: see AtomicFile (linked instead when identical).
+  void write(const std::string& path, const std::string& identical_candidate = {}) const;
 
  private:
   struct Entry {

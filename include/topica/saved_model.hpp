@@ -1,6 +1,7 @@
 // A topic model folder with everything `transform` and `find` need, on top of the readable topic
 // files of model_store.hpp:
-//   transform.json           UMAP and HDBSCAN settings and fitted scalars
+//   transform.json           UMAP and HDBSCAN settings and fitted scalars, and topic_of_cluster
+//                            (topic of each HDBSCAN cluster; older folders keep it in the tensors, still read)
 //   transform.safetensors    the training embeddings, the UMAP layout and the HDBSCAN state
 //                            (absent for manual topics: they transform by topic embeddings)
 //   embedder.json            the built-in embedder's settings (absent when the model was fitted
@@ -47,6 +48,9 @@ struct SavedModel {
   /// Every document's embedding when the transform does not hold them all: no transform, or
   /// documents appended after the K the transform was fitted on (`topica update`).
   Matrix<float> embeddings;
+  /// The folder load_model read this from (absolute); empty for a model built in memory. Saving
+  /// links that folder's large files (tensors, documents) where their bytes are unchanged.
+  std::string source_folder;
 };
 
 /// The document embeddings, one row per document (`embeddings` when it has that many rows, else

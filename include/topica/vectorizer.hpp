@@ -57,6 +57,12 @@ class CountVectorizer {
   /// Learns the vocabulary from `documents` and returns their counts. Throws UsageError when
   /// nothing is left ("empty vocabulary", or every term pruned by min_df / max_df).
   TermCounts fit_transform(std::span<const std::string> documents);
+  /// fit_transform of the documents joined per group as BERTopic joins them per topic (' '.join,
+  /// "emptydoc" for a group with no text): row g counts group g's documents. Unigram counting is
+  /// parallel over documents (the analyzers never join tokens across the space that joins two
+  /// documents); with n-grams, which do cross it, the documents are joined first.
+  TermCounts fit_transform_grouped(std::span<const std::string> documents, std::span<const std::size_t> group_of_document,
+                                   std::size_t groups, std::size_t threads);
   /// Counts with the learned vocabulary; unknown terms are ignored.
   TermCounts transform(std::span<const std::string> documents) const;
 
@@ -69,6 +75,10 @@ class CountVectorizer {
   void analyze(std::string_view document, std::vector<std::string>& terms) const;
 
  private:
+  // Sorts the vocabulary, renumbers `counts` to match, prunes by df / max_features; `documents`
+  // is the row count min_df / max_df proportions refer to.
+  TermCounts finish_fit(TermCounts counts, std::vector<std::string> terms_by_column, std::size_t documents);
+
   VectorizerOptions options_;
   std::shared_ptr<const Analyzer> analyzer_;
   std::vector<std::string> vocabulary_;

@@ -1,5 +1,7 @@
 #include "topica/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,16 +40,49 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   temp_path_ = std::move(temp);
 }
 
+AtomicFile::AtomicFile(std::string path, std::string identical_candidate) : AtomicFile(std::move(path)) {
+  if (to_stdout_ || identical_candidate.empty()) return;
+  const int fd = ::open(identical_candidate.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;  // no candidate: an ordinary write
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapped != MAP_FAILED) {
+      candidate_ = static_cast<const char*>(mapped);
+      candidate_size_ = static_cast<std::size_t>(st.st_size);
+      candidate_path_ = std::move(identical_candidate);
+      comparing_ = true;
+    }
+  }
+  ::close(fd);
+}
+
 AtomicFile::~AtomicFile() {
+  if (candidate_ != nullptr) ::munmap(const_cast<char*>(candidate_), candidate_size_);
   if (to_stdout_ || committed_ || file_ == nullptr) return;
   std::fclose(file_);
   ::unlink(temp_path_.c_str());
+}
+
+// The bytes differ from the candidate's: write the prefix that matched, then carry on writing.
+void AtomicFile::stop_comparing() {
+  comparing_ = false;
+  if (matched_ > 0 && std::fwrite(candidate_, 1, matched_, file_) != matched_) {
+    throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+  }
 }
 
 void AtomicFile::write(std::string_view bytes) { write(bytes.data(), bytes.size()); }
 
 void AtomicFile::write(const void* data, std::size_t size) {
   if (size == 0) return;
+  if (comparing_) {
+    if (size <= candidate_size_ - matched_ && std::memcmp(candidate_ + matched_, data, size) == 0) {
+      matched_ += size;
+      return;
+    }
+    stop_comparing();
+  }
   if (std::fwrite(data, 1, size, file_) != size) {
     throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
   }
@@ -60,6 +95,24 @@ void AtomicFile::commit() {
     committed_ = true;
     return;
   }
+  if (comparing_ && matched_ == candidate_size_) {
+    // Identical: the temporary name becomes a link to (or, across file systems, a copy of) the
+    // candidate, then replaces the target like any other output.
+    std::fclose(file_);
+    file_ = nullptr;
+    ::unlink(temp_path_.c_str());
+    std::error_code ec;
+    std::filesystem::create_hard_link(candidate_path_, temp_path_, ec);
+    if (ec) std::filesystem::copy_file(candidate_path_, temp_path_, ec);
+    if (ec || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+      const std::string why = ec ? ec.message() : std::strerror(errno);
+      ::unlink(temp_path_.c_str());
+      throw Error(fmt::format("{}: cannot finish writing: {}", path_, why));
+    }
+    committed_ = true;
+    return;
+  }
+  if (comparing_) stop_comparing();  // a shorter file than the candidate
   // No fsync: the rename already guarantees that a failed or killed run leaves the old file or
   // none, never a partial one; syncing would triple the cost of large writes (bench/npy.sh).
   const bool flushed = std::fflush(file_) == 0;
@@ -76,6 +129,12 @@ void AtomicFile::commit() {
 
 void write_file_atomically(const std::string& path, std::string_view content) {
   AtomicFile file(path);
+  file.write(content);
+  file.commit();
+}
+
+void write_file_atomically(const std::string& path, std::string_view content, const std::string& identical_candidate) {
+  AtomicFile file(path, identical_candidate);
   file.write(content);
   file.commit();
 }

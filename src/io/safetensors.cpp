@@ -319,7 +319,7 @@ void SafetensorsWriter::add(std::string name, std::vector<std::uint64_t> shape, 
   add(std::move(name), DType::I64, std::move(shape), std::as_bytes(v));
 }
 
-void SafetensorsWriter::write(const std::string& path) const {
+void SafetensorsWriter::write(const std::string& path, const std::string& identical_candidate) const {
   nlohmann::ordered_json header = nlohmann::ordered_json::object();
   if (!metadata_.empty()) header["__metadata__"] = metadata_;
   std::uint64_t offset = 0;
@@ -330,7 +330,7 @@ void SafetensorsWriter::write(const std::string& path) const {
   std::string text = header.dump();
   text.append((8 - text.size() % 8) % 8, ' ');  // align the data section to 8 bytes, as the reference writer does
   const std::uint64_t size = text.size();
-  AtomicFile out(path);
+  AtomicFile out(path, identical_candidate);
   out.write(&size, sizeof size);
   out.write(text);
   for (const auto& [name, e] : entries_) out.write(e.data.data(), e.data.size());

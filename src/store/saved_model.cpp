@@ -104,10 +104,19 @@ HdbscanModel hdbscan_from(const Json& j) {
   return h;
 }
 
-std::vector<std::int64_t> as_int64(const std::vector<int>& v) { return {v.begin(), v.end()}; }
+// The same file in the folder the model was loaded from ("" when none), which a save links
+// instead of rewriting when its bytes are unchanged.
+std::string in_source(const std::string& source, const char* file) {
+  return source.empty() ? std::string() : (fs::path(source) / file).string();
+}
 
-void write_transform(const TopicTransform& t, const fs::path& dir) {
-  const Json json{{"umap", umap_json(t.umap)}, {"hdbscan", hdbscan_json(t.hdbscan)}, {"distributions", t.distributions}};
+// topic_of_cluster lives in transform.json: topic operations change it and nothing else of the
+// transform, so the large tensors of an edited model are byte-identical and get linked.
+void write_transform(const TopicTransform& t, const fs::path& dir, const std::string& source) {
+  const Json json{{"umap", umap_json(t.umap)},
+                  {"hdbscan", hdbscan_json(t.hdbscan)},
+                  {"distributions", t.distributions},
+                  {"topic_of_cluster", t.topic_of_cluster}};
   write_file_atomically((dir / kTransformJson).string(), json.dump(2) + "\n");
 
   const HdbscanModel& h = t.hdbscan;
@@ -142,9 +151,7 @@ void write_transform(const TopicTransform& t, const fs::path& dir) {
   }
   w.add("hdbscan.exemplars", {exemplars.size()}, std::span<const std::int64_t>(exemplars));
   w.add("hdbscan.exemplar_offsets", {offsets.size()}, std::span<const std::int64_t>(offsets));
-  const std::vector<std::int64_t> topic_of_cluster = as_int64(t.topic_of_cluster);
-  w.add("topic_of_cluster", {topic_of_cluster.size()}, std::span<const std::int64_t>(topic_of_cluster));
-  w.write((dir / kTransformTensors).string());
+  w.write((dir / kTransformTensors).string(), in_source(source, kTransformTensors));
 }
 
 template <typename T>
@@ -172,6 +179,7 @@ TopicTransform read_transform(const fs::path& dir, std::size_t documents) {
     t.umap = umap_from(json.at("umap"));
     t.hdbscan = hdbscan_from(json.at("hdbscan"));
     t.distributions = json.at("distributions");
+    if (json.contains("topic_of_cluster")) t.topic_of_cluster = json["topic_of_cluster"].get<std::vector<int>>();
   } catch (const std::exception& e) {
     throw InputError(fmt::format("{}: malformed ({})", json_path, e.what()));
   }
@@ -212,14 +220,19 @@ TopicTransform read_transform(const fs::path& dir, std::size_t documents) {
     }
     h.exemplars.emplace_back(exemplars.begin() + offsets[c], exemplars.begin() + offsets[c + 1]);
   }
-  for (const std::int64_t topic : f.read_int("topic_of_cluster")) t.topic_of_cluster.push_back(static_cast<int>(topic));
-  check_rows(f, "topic_of_cluster", t.topic_of_cluster.size(), h.selected_clusters.size());
+  if (!json.contains("topic_of_cluster")) {  // folders written before it moved to transform.json
+    for (const std::int64_t topic : f.read_int("topic_of_cluster")) t.topic_of_cluster.push_back(static_cast<int>(topic));
+  }
+  if (t.topic_of_cluster.size() != h.selected_clusters.size()) {
+    throw InputError(fmt::format("{}: topic_of_cluster has {} entries, expected {}", json_path,
+                                 t.topic_of_cluster.size(), h.selected_clusters.size()));
+  }
   return t;
 }
 
 // ---- the built-in embedder --------------------------------------------------------------------
 
-void write_embedder(const LsaEmbedder& e, const fs::path& dir) {
+void write_embedder(const LsaEmbedder& e, const fs::path& dir, const std::string& source) {
   const LsaOptions& o = e.options();
   const TfidfOptions& tfidf = e.tfidf().options();
   const Json json{{"kind", "lsa"},
@@ -240,10 +253,10 @@ void write_embedder(const LsaEmbedder& e, const fs::path& dir) {
   w.add("explained_variance", {svd.explained_variance.size()}, std::span<const double>(svd.explained_variance));
   w.add("explained_variance_ratio", {svd.explained_variance_ratio.size()},
         std::span<const double>(svd.explained_variance_ratio));
-  w.write((dir / kEmbedderTensors).string());
+  w.write((dir / kEmbedderTensors).string(), in_source(source, kEmbedderTensors));
   std::string vocabulary;
   for (const std::string& term : e.tfidf().vocabulary()) (vocabulary += term) += '\n';
-  write_file_atomically((dir / kEmbedderVocabulary).string(), vocabulary);
+  write_file_atomically((dir / kEmbedderVocabulary).string(), vocabulary, in_source(source, kEmbedderVocabulary));
 }
 
 LsaEmbedder read_embedder(const fs::path& dir) {
@@ -306,13 +319,13 @@ EncoderReference read_encoder(const fs::path& dir) {
 // ---- the training documents and embeddings ----------------------------------------------------
 
 // JSON strings keep newlines, tabs and quotes inside one line, so row i is line i.
-void write_documents(const std::vector<std::string>& documents, const fs::path& dir) {
+void write_documents(const std::vector<std::string>& documents, const fs::path& dir, const std::string& source) {
   std::string text;
   for (const std::string& d : documents) {
     text += Json(d).dump(-1, ' ', false, Json::error_handler_t::replace);
     text += '\n';
   }
-  write_file_atomically((dir / kDocumentsJsonl).string(), text);
+  write_file_atomically((dir / kDocumentsJsonl).string(), text, in_source(source, kDocumentsJsonl));
 }
 
 std::vector<std::string> read_documents(const fs::path& dir, std::size_t expected) {
@@ -335,10 +348,10 @@ std::vector<std::string> read_documents(const fs::path& dir, std::size_t expecte
   return documents;
 }
 
-void write_embeddings(const Matrix<float>& e, const fs::path& dir) {
+void write_embeddings(const Matrix<float>& e, const fs::path& dir, const std::string& source) {
   SafetensorsWriter w;
   w.add("embeddings", shape_of(e), std::span<const float>(e.values));
-  w.write((dir / kEmbeddingsTensors).string());
+  w.write((dir / kEmbeddingsTensors).string(), in_source(source, kEmbeddingsTensors));
 }
 
 Matrix<float> read_embeddings(const fs::path& dir, std::size_t documents) {
@@ -360,19 +373,21 @@ const Matrix<float>* document_embeddings(const SavedModel& saved) {
 
 void save_model(const SavedModel& saved, const std::string& dir) {
   save_topic_model(saved.model, saved.provenance, dir, [&saved](const std::string& folder) {
-    if (saved.transform) write_transform(*saved.transform, folder);
-    if (saved.embedder) write_embedder(*saved.embedder, folder);
+    const std::string& source = saved.source_folder;
+    if (saved.transform) write_transform(*saved.transform, folder, source);
+    if (saved.embedder) write_embedder(*saved.embedder, folder, source);
     if (saved.encoder) write_encoder(*saved.encoder, folder);
-    if (!saved.documents.empty()) write_documents(saved.documents, folder);
+    if (!saved.documents.empty()) write_documents(saved.documents, folder, source);
     // With a transform, only a set longer than the transform's own (documents added by `update`).
     if (saved.embeddings.rows > 0 && (!saved.transform || saved.embeddings.rows != saved.transform->embeddings.rows)) {
-      write_embeddings(saved.embeddings, folder);
+      write_embeddings(saved.embeddings, folder, source);
     }
   });
 }
 
 SavedModel load_model(const std::string& dir) {
   SavedModel saved;
+  saved.source_folder = fs::absolute(dir).lexically_normal().string();
   saved.model = load_topic_model(dir, &saved.provenance);
   const fs::path root(dir);
   if (fs::exists(root / kTransformJson)) saved.transform = read_transform(root, saved.model.assignments.size());

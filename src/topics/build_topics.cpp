@@ -155,16 +155,16 @@ TopicModel build_numbered_topics(std::span<const std::string> documents, std::sp
   std::vector<int> ids(model.assignments.begin(), model.assignments.end());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  const auto joined = join_topic_documents(documents, model.assignments, ids);
-  const TermCounts counts = model.vectorizer.fit_transform(joined);
+  std::vector<std::size_t> group_of_document(documents.size());
+  for (std::size_t row = 0; row < documents.size(); ++row) {
+    group_of_document[row] = static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), model.assignments[row]) - ids.begin());
+  }
+  const TermCounts counts = model.vectorizer.fit_transform_grouped(documents, group_of_document, ids.size(), options.threads);
   model.ctfidf_matrix = model.ctfidf.fit_transform(counts, seed_word_multiplier(model.vectorizer.vocabulary(), options.seed_words));
   const auto words = top_words(model.ctfidf_matrix, model.vectorizer.vocabulary(), options.top_n_words);
 
   std::vector<std::vector<std::size_t>> members(ids.size());
-  for (std::size_t row = 0; row < documents.size(); ++row) {
-    members[static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), model.assignments[row]) - ids.begin())]
-        .push_back(row);
-  }
+  for (std::size_t row = 0; row < documents.size(); ++row) members[group_of_document[row]].push_back(row);
   for (std::size_t t = 0; t < ids.size(); ++t) {
     Topic& topic = model.topics.emplace_back();
     topic.id = ids[t];

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "topica/error.hpp"
+#include "topica/parallel.hpp"
 
 namespace topica {
 
@@ -117,6 +118,10 @@ TermCounts CountVectorizer::fit_transform(std::span<const std::string> documents
     }
     append_row(cells, counts);
   }
+  return finish_fit(std::move(counts), std::move(terms_by_column), documents.size());
+}
+
+TermCounts CountVectorizer::finish_fit(TermCounts counts, std::vector<std::string> terms_by_column, std::size_t documents) {
   if (terms_by_column.empty()) {
     throw UsageError("empty vocabulary; perhaps the documents only contain stop words");
   }
@@ -146,7 +151,7 @@ TermCounts CountVectorizer::fit_transform(std::span<const std::string> documents
   for (std::size_t r = 0; r < order.size(); ++r) sorted_terms[r] = std::move(terms_by_column[static_cast<std::size_t>(order[r])]);
 
   // Prune by document frequency, then keep the max_features most frequent (sklearn _limit_features).
-  const double high = bound(options_.max_df, documents.size()), low = bound(options_.min_df, documents.size());
+  const double high = bound(options_.max_df, documents), low = bound(options_.min_df, documents);
   if (high < low) throw UsageError("max_df corresponds to fewer documents than min_df");
   std::vector<std::int64_t> df(counts.cols, 0), total(counts.cols, 0);
   for (std::size_t k = 0; k < counts.indices.size(); ++k) {
@@ -180,6 +185,96 @@ TermCounts CountVectorizer::fit_transform(std::span<const std::string> documents
     vocabulary_.push_back(std::move(sorted_terms[c]));
   }
   return kept == counts.cols ? counts : keep_columns(counts, keep);
+}
+
+namespace {
+
+// One block of documents counted on its own: terms numbered in order of first appearance within
+// the block, counts keyed by (group, term).
+struct BlockCounts {
+  std::unordered_map<std::string, std::int32_t> column_of;
+  std::vector<std::string> terms;
+  std::unordered_map<std::uint64_t, std::int64_t> cells;  // group << 32 | term -> count
+};
+
+constexpr std::size_t kDocumentsPerBlock = 1024;
+
+}  // namespace
+
+TermCounts CountVectorizer::fit_transform_grouped(std::span<const std::string> documents,
+                                                  std::span<const std::size_t> group_of_document, std::size_t groups,
+                                                  std::size_t threads) {
+  if (group_of_document.size() != documents.size()) {
+    throw UsageError(fmt::format("{} groups for {} documents", group_of_document.size(), documents.size()));
+  }
+  if (options_.ngram_max > 1) {  // n-grams span the joins: count the joined texts themselves
+    std::vector<std::string> joined(groups);
+    std::vector<bool> started(groups, false);
+    for (std::size_t row = 0; row < documents.size(); ++row) {
+      const std::size_t g = group_of_document[row];
+      if (started[g]) joined[g] += ' ';
+      started[g] = true;
+      joined[g] += documents[row];
+    }
+    for (std::string& text : joined) {
+      if (text.empty()) text = "emptydoc";
+    }
+    return fit_transform(joined);
+  }
+
+  const std::size_t blocks = (documents.size() + kDocumentsPerBlock - 1) / kDocumentsPerBlock;
+  std::vector<BlockCounts> counted(blocks);
+  std::vector<std::size_t> characters(groups, 0);
+  for (std::size_t row = 0; row < documents.size(); ++row) {
+    if (group_of_document[row] >= groups) throw UsageError(fmt::format("document {} is in group {} of {}", row, group_of_document[row], groups));
+    characters[group_of_document[row]] += documents[row].size();
+  }
+  parallel_tasks(blocks, threads, [&](std::size_t b) {
+    BlockCounts& block = counted[b];
+    std::vector<std::string> terms;
+    const std::size_t end = std::min(documents.size(), (b + 1) * kDocumentsPerBlock);
+    for (std::size_t row = b * kDocumentsPerBlock; row < end; ++row) {
+      terms.clear();
+      analyze(documents[row], terms);
+      const std::uint64_t group = static_cast<std::uint64_t>(group_of_document[row]) << 32;
+      for (std::string& term : terms) {
+        auto [it, inserted] = block.column_of.try_emplace(std::move(term), static_cast<std::int32_t>(block.terms.size()));
+        if (inserted) block.terms.push_back(it->first);
+        ++block.cells[group | static_cast<std::uint32_t>(it->second)];
+      }
+    }
+  });
+
+  // Merge the blocks in order: one column per distinct term, one row per group.
+  std::unordered_map<std::string, std::int32_t> column_of;
+  std::vector<std::string> terms_by_column;
+  std::vector<std::vector<std::pair<std::int32_t, std::int64_t>>> rows(groups);
+  for (BlockCounts& block : counted) {
+    std::vector<std::int32_t> global(block.terms.size());
+    for (std::size_t t = 0; t < block.terms.size(); ++t) {
+      auto [it, inserted] = column_of.try_emplace(block.terms[t], static_cast<std::int32_t>(terms_by_column.size()));
+      if (inserted) terms_by_column.push_back(block.terms[t]);
+      global[t] = it->second;
+    }
+    for (const auto& [key, count] : block.cells) {
+      rows[key >> 32].emplace_back(global[static_cast<std::uint32_t>(key)], count);
+    }
+    block = BlockCounts();
+  }
+  std::vector<std::string> emptydoc;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (characters[g] > 0) continue;  // BERTopic's joined text is "" -> "emptydoc"
+    emptydoc.clear();
+    analyze("emptydoc", emptydoc);
+    for (std::string& term : emptydoc) {
+      auto [it, inserted] = column_of.try_emplace(std::move(term), static_cast<std::int32_t>(terms_by_column.size()));
+      if (inserted) terms_by_column.push_back(it->first);
+      rows[g].emplace_back(it->second, 1);
+    }
+  }
+  TermCounts counts;
+  for (auto& row : rows) append_row(row, counts);
+  return finish_fit(std::move(counts), std::move(terms_by_column), groups);
 }
 
 TermCounts CountVectorizer::transform(std::span<const std::string> documents) const {

@@ -59,5 +59,44 @@ TEST(AtomicFile, UnwritableDirectoryIsAClearError) {
   }
 }
 
+std::uintmax_t links(const std::string& path) { return fs::hard_link_count(path); }
+
+TEST(AtomicFile, IdenticalBytesLinkTheCandidateInsteadOfCopying) {
+  test::ScratchDir dir;
+  const std::string source = dir.write("source.bin", "abcdefgh");
+  const std::string same = dir.file("same.bin");
+  AtomicFile file(same, source);
+  file.write("abcd");
+  file.write("efgh");
+  file.commit();
+  EXPECT_EQ(test::read_file(same), "abcdefgh");
+  EXPECT_TRUE(fs::equivalent(same, source));
+  EXPECT_EQ(links(source), 2u);
+  EXPECT_EQ(entries(dir.path()), 2u);  // no temporary left behind
+}
+
+TEST(AtomicFile, DifferentShorterOrLongerBytesAreWrittenInFull) {
+  test::ScratchDir dir;
+  const std::string source = dir.write("source.bin", "abcdefgh");
+  const std::vector<std::vector<std::string>> cases{{"abcd", "eXgh"}, {"abcd"}, {"abcdefgh", "ij"}, {"Z"}, {}};
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string out = dir.file("out" + std::to_string(i) + ".bin");
+    std::string expected;
+    AtomicFile file(out, source);
+    for (const std::string& piece : cases[i]) {
+      file.write(piece);
+      expected += piece;
+    }
+    file.commit();
+    EXPECT_EQ(test::read_file(out), expected) << i;
+    EXPECT_FALSE(fs::equivalent(out, source)) << i;
+  }
+  EXPECT_EQ(test::read_file(source), "abcdefgh");
+  EXPECT_EQ(links(source), 1u);
+  const std::string missing = dir.file("from-missing.bin");
+  write_file_atomically(missing, "abc", dir.file("no-such-file"));
+  EXPECT_EQ(test::read_file(missing), "abc");
+}
+
 }  // namespace
 }  // namespace topica

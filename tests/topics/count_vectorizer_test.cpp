@@ -77,5 +77,55 @@ TEST(CountVectorizer, EmptyVocabularyAndOverPruningAreErrors) {
   EXPECT_THROW(pruned.fit_transform(two), UsageError);
 }
 
+// BERTopic joins a topic's documents with ' ' and counts the joined text; the grouped fit counts
+// documents in parallel blocks and must give exactly that, for any thread count.
+std::vector<std::string> joined_by_group(const std::vector<std::string>& docs, const std::vector<std::size_t>& group,
+                                         std::size_t groups) {
+  std::vector<std::string> joined(groups);
+  std::vector<bool> started(groups, false);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (started[group[i]]) joined[group[i]] += ' ';
+    started[group[i]] = true;
+    joined[group[i]] += docs[i];
+  }
+  for (auto& text : joined) {
+    if (text.empty()) text = "emptydoc";
+  }
+  return joined;
+}
+
+TEST(CountVectorizer, GroupedFitEqualsTheFitOfJoinedDocumentsForAnyThreadCount) {
+  const std::vector<std::string> pieces{"Alpha beta", "ΣΟΦΟΣ sophos", "", "the cat sat", "로봇이 로봇을 만든다",
+                                        "x", "!!!", "gamma\tdelta\nalpha", "Beta BETA beta", "naïve café"};
+  std::vector<std::string> docs;
+  std::vector<std::size_t> group;
+  const std::size_t groups = 6;  // group 5 gets only empty documents: "emptydoc"
+  for (std::size_t i = 0; i < 2600; ++i) {  // several blocks of 1,024 documents
+    const std::size_t g = (i * 7) % 5;
+    docs.push_back(pieces[(i * 3) % pieces.size()] + " w" + std::to_string(i % 97));
+    group.push_back(g);
+    if (i % 500 == 0) {
+      docs.emplace_back();
+      group.push_back(5);
+    }
+  }
+  for (const bool stop_words : {false, true}) {
+    for (const std::size_t ngram_max : {std::size_t{1}, std::size_t{2}}) {
+      VectorizerOptions options;
+      if (stop_words) options.stop_words = english_stop_words();
+      options.ngram_max = ngram_max;
+      options.min_df = DocumentFrequency::count(2);
+      CountVectorizer reference(options);
+      const TermCounts expected = reference.fit_transform(joined_by_group(docs, group, groups));
+      for (const std::size_t threads : {std::size_t{1}, std::size_t{3}}) {
+        CountVectorizer grouped(options);
+        const TermCounts counts = grouped.fit_transform_grouped(docs, group, groups, threads);
+        EXPECT_EQ(grouped.vocabulary(), reference.vocabulary()) << stop_words << ngram_max << threads;
+        EXPECT_EQ(dense(counts), dense(expected)) << stop_words << ngram_max << threads;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace topica
