@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "store/options_json.hpp"
 #include "topica/atomic_file.hpp"
@@ -328,19 +329,27 @@ void write_documents(const std::vector<std::string>& documents, const fs::path& 
   write_file_atomically((dir / kDocumentsJsonl).string(), text, in_source(source, kDocumentsJsonl));
 }
 
+// simdjson: the documents file is the largest text a model load parses (tens of MB).
 std::vector<std::string> read_documents(const fs::path& dir, std::size_t expected) {
   const std::string path = (dir / kDocumentsJsonl).string();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(fmt::format("{}: cannot open", path));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::string> documents;
+  documents.reserve(expected);
+  simdjson::dom::parser parser;
   std::size_t number = 0;
-  for (std::string line; std::getline(in, line);) {
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
     ++number;
-    try {
-      documents.push_back(Json::parse(line).get<std::string>());
-    } catch (const std::exception&) {
+    std::string_view value;
+    simdjson::dom::element root;
+    if (parser.parse(text.data() + start, end - start).get(root) || root.get(value)) {
       throw InputError(fmt::format("{}: line {}: expected one JSON string", path, number));
     }
+    documents.emplace_back(value);
+    start = end + 1;
   }
   if (documents.size() != expected) {
     throw InputError(fmt::format("{}: {} documents where documents.csv has {}", path, documents.size(), expected));

@@ -112,5 +112,22 @@ TEST(TopicEdit, DocumentsAndEmbeddingsSurviveSaveAndLoad) {
   EXPECT_THROW(load_model(dir.file("model")), InputError);
 }
 
+TEST(TopicEdit, AnEditedModelLinksTheLargeFilesThatDidNotChange) {
+  test::ScratchDir dir;
+  save_model(small_model(), dir.file("model"));
+  SavedModel loaded = load_model(dir.file("model"));
+  relabel_topics(loaded, std::vector<int>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, -1, -1}, {{0, 0}, {1, 0}, {2, 2}});
+  save_model(loaded, dir.file("edited"));
+  namespace fs = std::filesystem;
+  EXPECT_TRUE(fs::equivalent(dir.file("model/documents.jsonl"), dir.file("edited/documents.jsonl")));
+  EXPECT_TRUE(fs::equivalent(dir.file("model/embeddings.safetensors"), dir.file("edited/embeddings.safetensors")));
+  EXPECT_FALSE(fs::equivalent(dir.file("model/topics.json"), dir.file("edited/topics.json")));
+  const SavedModel edited = load_model(dir.file("edited"));
+  EXPECT_EQ(edited.model.topics.size(), loaded.model.topics.size());
+  EXPECT_EQ(edited.documents, loaded.documents);
+  save_model(edited, dir.file("edited"));  // in place: the links keep the data alive
+  EXPECT_EQ(load_model(dir.file("edited")).documents, loaded.documents);
+}
+
 }  // namespace
 }  // namespace topica
