@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -149,6 +150,7 @@ TEST(ModelAdjust, SynonymSwapEmbedsTheSameAfterButNotBefore) {
   const double before = cosine_of(in);
   adjust_model(in, bandage_groups(), out, {});
   const double after = cosine_of(out);
+  std::printf("synonym swap: cosine %.6f before adjust, %.6f after\n", before, after);
   EXPECT_LT(before, 0.99);
   EXPECT_GE(after, 0.99);
   EXPECT_NEAR(after, 1.0, 1e-6);
