@@ -242,6 +242,10 @@ AdjustReport adjust_model(const fs::path& model, const std::vector<SynonymGroup>
   if (fs::exists(out, ec) && fs::equivalent(folder, out, ec)) {
     throw UsageError(fmt::format("--out {} is the input model folder; adjust never changes a model in place", out.string()));
   }
+  const fs::path inside = fs::weakly_canonical(out).lexically_relative(fs::canonical(folder));
+  if (!inside.empty() && *inside.begin() != "..") {
+    throw UsageError(fmt::format("--out {} is inside the input model folder {}; write it elsewhere", out.string(), folder.string()));
+  }
   const encoder::SentenceSettings settings = encoder::read_sentence_settings(folder);
   const fs::path dir = settings.transformer_dir;
   const fs::path config_path = dir / "config.json", tokenizer_path = dir / "tokenizer.json";

@@ -3,7 +3,7 @@
 // and pass to topica adjust or topica fit --synonyms.
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <set>
 
 #include "cli/options.hpp"
 #include "cli/verbs.hpp"
@@ -21,9 +21,11 @@ struct SuggestArgs {
 };
 
 void run_suggest(const SuggestArgs& a) {
-  std::vector<std::string> words = read_word_list(a.words);
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::vector<std::string> words;  // in file order, each once
+  std::set<std::string> seen;
+  for (std::string& w : read_word_list(a.words)) {
+    if (seen.insert(w).second) words.push_back(std::move(w));
+  }
   if (words.size() < 2) throw InputError(fmt::format("{}: {} distinct word(s); suggestions need two or more", a.words, words.size()));
   if (a.options.top == 0) throw UsageError("--top must be at least 1");
   const SentenceEncoder encoder = SentenceEncoder::load(a.model);

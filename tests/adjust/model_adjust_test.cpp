@@ -217,6 +217,8 @@ TEST(ModelAdjust, RefusesToWriteOverItsInputOrAnExistingFolder) {
   test::write_kr_bert_model(in);
   const std::string weights_before = test::read_file((in / "model.safetensors").string());
   EXPECT_THROW(adjust_model(in, bandage_groups(), in, {}), UsageError);
+  EXPECT_THROW(adjust_model(in, bandage_groups(), in / "sub", {}), UsageError);
+  EXPECT_FALSE(fs::exists(in / "sub"));
   test::write_kr_bert_model(out);  // an existing, non-empty folder
   try {
     adjust_model(in, bandage_groups(), out, {});
