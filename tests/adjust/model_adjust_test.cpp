@@ -28,13 +28,17 @@ std::vector<SynonymGroup> bandage_groups() {
   return parse_synonym_groups(R"({"반창고": ["반창고", "대일밴드"], "치료제": ["치료제", "약", "의약품"]})", "groups.json");
 }
 
-#define REQUIRE_KR_BERT()                                                                   \
-  if (!test::kr_bert_tokenizer_dir()) GTEST_SKIP() << "../shared/reference/tokenizers is absent"
-
-TEST(ModelAdjust, AddsMissingWordsAndGivesEveryMemberTheGroupVector) {
-  REQUIRE_KR_BERT();
+/// A scratch folder with room for the input model `in` and the adjusted one `out`.
+class ModelAdjust : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!test::kr_bert_tokenizer_dir()) GTEST_SKIP() << "../shared/reference/tokenizers is absent";
+  }
   test::ScratchDir scratch;
   const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+};
+
+TEST_F(ModelAdjust, AddsMissingWordsAndGivesEveryMemberTheGroupVector) {
   test::write_kr_bert_model(in);
   const Tokenizer before = Tokenizer::load(in / "tokenizer.json");
   ASSERT_GT(before.encode("대일밴드", false).size(), 1u) << "the test needs a word KR-BERT splits";
@@ -115,10 +119,7 @@ TEST(ModelAdjust, AddsMissingWordsAndGivesEveryMemberTheGroupVector) {
   EXPECT_EQ(new_weights.metadata().at("format"), "pt");
 }
 
-TEST(ModelAdjust, TheGroupVectorIsTheMeanOfTheMembersSubTokenEmbeddings) {
-  REQUIRE_KR_BERT();
-  test::ScratchDir scratch;
-  const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+TEST_F(ModelAdjust, TheGroupVectorIsTheMeanOfTheMembersSubTokenEmbeddings) {
   test::write_kr_bert_model(in);
   const auto groups = parse_synonym_groups(R"({"반창고": ["반창고", "대일밴드"]})", "g");
   adjust_model(in, groups, out, {});
@@ -135,10 +136,7 @@ TEST(ModelAdjust, TheGroupVectorIsTheMeanOfTheMembersSubTokenEmbeddings) {
   for (std::size_t d = 0; d < kKrBertHidden; ++d) EXPECT_NEAR(got[kKrBertVocab * kKrBertHidden + d], want[d], 1e-6);
 }
 
-TEST(ModelAdjust, SynonymSwapEmbedsTheSameAfterButNotBefore) {
-  REQUIRE_KR_BERT();
-  test::ScratchDir scratch;
-  const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+TEST_F(ModelAdjust, SynonymSwapEmbedsTheSameAfterButNotBefore) {
   test::write_kr_bert_model(in);
   // Mean pooling over a random-weight model; --source input (the default): the swapped word's
   // input row is then the same, so the whole forward pass is.
@@ -156,10 +154,7 @@ TEST(ModelAdjust, SynonymSwapEmbedsTheSameAfterButNotBefore) {
   EXPECT_NEAR(after, 1.0, 1e-6);
 }
 
-TEST(ModelAdjust, ContextualSourceIsTheMeanOfTheLastHiddenStateOverSubTokens) {
-  REQUIRE_KR_BERT();
-  test::ScratchDir scratch;
-  const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+TEST_F(ModelAdjust, ContextualSourceIsTheMeanOfTheLastHiddenStateOverSubTokens) {
   test::write_kr_bert_model(in);
   const auto groups = parse_synonym_groups(R"({"반창고": ["반창고", "대일밴드"]})", "g");
   AdjustOptions options;
@@ -184,10 +179,7 @@ TEST(ModelAdjust, ContextualSourceIsTheMeanOfTheLastHiddenStateOverSubTokens) {
   }
 }
 
-TEST(ModelAdjust, MaskedLmHeadGrowsWithTheTableAndBfloat16IsKept) {
-  REQUIRE_KR_BERT();
-  test::ScratchDir scratch;
-  const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+TEST_F(ModelAdjust, MaskedLmHeadGrowsWithTheTableAndBfloat16IsKept) {
   test::write_kr_bert_model(in, {DType::BF16, true, true});
   const AdjustReport report = adjust_model(in, bandage_groups(), out, {});
   const SafetensorsFile old_weights((in / "model.safetensors").string()), weights((out / "model.safetensors").string());
@@ -210,10 +202,7 @@ TEST(ModelAdjust, MaskedLmHeadGrowsWithTheTableAndBfloat16IsKept) {
   EXPECT_NO_THROW(SentenceEncoder::load(out));
 }
 
-TEST(ModelAdjust, RefusesToWriteOverItsInputOrAnExistingFolder) {
-  REQUIRE_KR_BERT();
-  test::ScratchDir scratch;
-  const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+TEST_F(ModelAdjust, RefusesToWriteOverItsInputOrAnExistingFolder) {
   test::write_kr_bert_model(in);
   const std::string weights_before = test::read_file((in / "model.safetensors").string());
   EXPECT_THROW(adjust_model(in, bandage_groups(), in, {}), UsageError);
@@ -234,10 +223,7 @@ TEST(ModelAdjust, RefusesToWriteOverItsInputOrAnExistingFolder) {
   EXPECT_EQ(json_of(in / "config.json")["vocab_size"], kKrBertVocab);
 }
 
-TEST(ModelAdjust, ReadOnlyInputFolderWorks) {
-  REQUIRE_KR_BERT();
-  test::ScratchDir scratch;
-  const fs::path in = scratch.path() / "kr", out = scratch.path() / "adjusted";
+TEST_F(ModelAdjust, ReadOnlyInputFolderWorks) {
   test::write_kr_bert_model(in);
   for (const auto& entry : fs::directory_iterator(in)) fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::group_read);
   fs::permissions(in, fs::perms::owner_read | fs::perms::owner_exec);
@@ -247,7 +233,7 @@ TEST(ModelAdjust, ReadOnlyInputFolderWorks) {
   EXPECT_FALSE(fs::exists(in / "added_tokens.json"));
 }
 
-TEST(ModelAdjust, AFolderWithoutTokenizerJsonIsRefused) {
+TEST(ModelAdjustInput, AFolderWithoutTokenizerJsonIsRefused) {
   test::ScratchDir scratch;
   try {
     adjust_model(test::encoder_fixture("bert_mean"), bandage_groups(), scratch.path() / "out", {});
