@@ -38,6 +38,7 @@ struct KrBertModelOptions {
   DType dtype = DType::F32;
   bool masked_lm = false;     ///< BertForMaskedLM: "bert." prefix and the cls.predictions head
   bool tied_decoder_stored = false;  ///< with masked_lm: the tied decoder weight stored as well
+  bool separate_decoder = false;     ///< with masked_lm: a decoder weight of its own (untied)
   std::uint32_t seed = 7;
 };
 
@@ -110,6 +111,7 @@ inline void write_kr_bert_model(const std::filesystem::path& dir, const KrBertMo
     dense("cls.predictions.transform.dense", h, h);
     norm("cls.predictions.transform.LayerNorm");
     add("cls.predictions.bias", {v});
+    if (options.separate_decoder) add("cls.predictions.decoder.weight", {v, h});
   }
   writer.set_metadata("format", "pt");
   writer.write((dir / "model.safetensors").string());

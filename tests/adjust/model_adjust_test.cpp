@@ -202,6 +202,30 @@ TEST_F(ModelAdjust, MaskedLmHeadGrowsWithTheTableAndBfloat16IsKept) {
   EXPECT_NO_THROW(SentenceEncoder::load(out));
 }
 
+TEST_F(ModelAdjust, AnUntiedDecoderKeepsItsRowsAndNewTokensGetTheirMeanInHalf) {
+  test::KrBertModelOptions options;
+  options.dtype = DType::F16;
+  options.masked_lm = options.separate_decoder = true;
+  test::write_kr_bert_model(in, options);
+  const AdjustReport report = adjust_model(in, bandage_groups(), out, {});
+  const SafetensorsFile old_weights((in / "model.safetensors").string()), weights((out / "model.safetensors").string());
+  const TensorInfo& decoder = weights.tensor("cls.predictions.decoder.weight");
+  EXPECT_EQ(decoder.dtype, DType::F16);
+  EXPECT_EQ(weights.tensor("bert.embeddings.word_embeddings.weight").dtype, DType::F16);
+  ASSERT_EQ(decoder.shape, (std::vector<std::uint64_t>{report.vocab_after, kKrBertHidden}));
+  const auto old_bytes = old_weights.bytes(old_weights.tensor("cls.predictions.decoder.weight"));
+  const auto new_bytes = weights.bytes(decoder);
+  EXPECT_TRUE(std::equal(old_bytes.begin(), old_bytes.end(), new_bytes.begin()));  // group members untouched
+  const std::vector<float> old_values = old_weights.read_float("cls.predictions.decoder.weight");
+  const std::vector<float> values = weights.read_float("cls.predictions.decoder.weight");
+  for (std::size_t d = 0; d < kKrBertHidden; ++d) {
+    double mean = 0;
+    for (std::size_t r = 0; r < kKrBertVocab; ++r) mean += old_values[r * kKrBertHidden + d] / kKrBertVocab;
+    for (std::size_t r = kKrBertVocab; r < report.vocab_after; ++r) EXPECT_NEAR(values[r * kKrBertHidden + d], mean, 1e-3);
+  }
+  EXPECT_NO_THROW(SentenceEncoder::load(out));
+}
+
 TEST_F(ModelAdjust, RefusesToWriteOverItsInputOrAnExistingFolder) {
   test::write_kr_bert_model(in);
   const std::string weights_before = test::read_file((in / "model.safetensors").string());
