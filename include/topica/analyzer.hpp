@@ -46,10 +46,14 @@ struct AnalyzerSettings {
   std::string language = "none";
   std::vector<std::string> user_words;     ///< ko: --user-dict words, kept whole
   std::map<std::string, float> lexicon;    ///< ko: noun scores learned from the fitted corpus
+  /// --synonyms: member word -> its concept; the analyzer's words are rewritten to their concept
+  /// (after lowercasing, when the vectorizer lowercases), so all members count as one term.
+  std::map<std::string, std::string> concepts;
   bool operator==(const AnalyzerSettings&) const = default;
 };
 
-/// The analyzer `settings` describe.
+/// The analyzer `settings` describe (wrapped to rewrite synonyms to their concept when
+/// settings.concepts is not empty).
 std::shared_ptr<const Analyzer> make_analyzer(const AnalyzerSettings& settings, bool lowercase = true);
 
 /// Resolves a --language value (auto, ko, en, none) for `documents`: auto picks by script share

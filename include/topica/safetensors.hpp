@@ -94,5 +94,9 @@ class SafetensorsWriter {
 /// IEEE half and bfloat16 to float32 (exact).
 float half_to_float(std::uint16_t bits);
 float bfloat16_to_float(std::uint16_t bits);
+/// float32 to IEEE half and bfloat16, rounding to nearest even as PyTorch's .half() / .bfloat16()
+/// do (NaN stays NaN; bfloat16 overflow gives infinity as in PyTorch).
+std::uint16_t float_to_half(float value);
+std::uint16_t float_to_bfloat16(float value);
 
 }  // namespace topica

@@ -97,6 +97,8 @@ class Tokenizer {
   std::optional<std::string> id_to_token(std::int32_t id) const;
   /// The number of ids: vocabulary plus added tokens outside it.
   std::size_t vocab_size() const;
+  /// Whether `id` is an added token marked special ([CLS], [UNK], <mask>, ...).
+  bool is_special(std::int32_t id) const;
 
   /// The pipeline itself (internal; shared between copies, which are cheap).
   struct Pipeline;

@@ -50,6 +50,13 @@ void build_app(CLI::App& app) {
   auto* text = app.add_subcommand("text", "Text processing: normalization and word segmentation");
   text->require_subcommand(1);
   add_text_segment(*text);
+  auto* vocab = app.add_subcommand("vocab", "A model's vocabulary against a corpus");
+  vocab->require_subcommand(1);
+  add_vocab_missing(*vocab);
+  add_adjust(app);
+  auto* synonyms = app.add_subcommand("synonyms", "Synonym groups for adjust and fit --synonyms");
+  synonyms->require_subcommand(1);
+  add_synonyms_suggest(*synonyms);
 }
 
 namespace {

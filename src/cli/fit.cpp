@@ -24,6 +24,7 @@
 #include "topica/error.hpp"
 #include "topica/guided_topics.hpp"
 #include "topica/saved_model.hpp"
+#include "topica/synonym_groups.hpp"
 #include "topica/npy.hpp"
 #include "topica/topic_pipeline.hpp"
 #include "topica/topic_reduction.hpp"
@@ -44,6 +45,7 @@ struct FitArgs {
   PipelineOptions pipeline;
   std::string ngram_range = "1,1", min_df = "1", max_df = "1.0", stop_words = "none";
   std::string language = "auto", user_dict, stop_words_file;  // the analyzer (issue 7)
+  std::string synonyms;  // GROUPS: members count as their concept (issue 10)
   std::size_t min_topic_size = 10, min_samples = 0;
   std::string selection = "eom", metric = "cosine";
   std::uint64_t seed = 42;
@@ -162,8 +164,15 @@ void run_fit(FitArgs& a) {
   const std::vector<std::string> guide_texts = guidance.texts();
   Matrix<float> guides;  // seed topic or zero-shot name embeddings
   const std::optional<NrTopics> nr_topics = a.nr_topics.empty() ? std::nullopt : std::optional(NrTopics::parse(a.nr_topics));
-  p.topics.vectorizer.analyzer =
-      choose_analyzer(a.language, docs, a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict));
+  std::vector<std::string> user_words = a.user_dict.empty() ? std::vector<std::string>() : read_word_list(a.user_dict);
+  const std::vector<SynonymGroup> synonyms = a.synonyms.empty() ? std::vector<SynonymGroup>() : read_synonym_groups(a.synonyms);
+  // Korean: members and concepts stay whole words (대일밴드를 -> 대일밴드), so they can be mapped.
+  for (const SynonymGroup& g : synonyms) {
+    user_words.push_back(g.name);
+    user_words.insert(user_words.end(), g.words.begin(), g.words.end());
+  }
+  p.topics.vectorizer.analyzer = choose_analyzer(a.language, docs, std::move(user_words));
+  p.topics.vectorizer.analyzer.concepts = concept_of_words(synonyms);
   fmt::print(stderr, "topica: analyzer: {}\n", p.topics.vectorizer.analyzer.language);
   SavedModel saved;
   ModelProvenance& provenance = saved.provenance;
@@ -275,6 +284,8 @@ void add_fit(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "ko", "en", "none"}))
       ->capture_default_str();
   verb->add_option("--user-dict", a->user_dict, "With Korean: words and compounds kept whole, one per line")->type_name("FILE");
+  verb->add_option("--synonyms", a->synonyms, "Synonym groups (JSON or CSV concept,word): members count as their concept "
+                                              "in topic words")->type_name("GROUPS");
   verb->add_flag("--bm25-weighting", a->pipeline.topics.ctfidf.bm25_weighting, "BM25-style idf in c-TF-IDF");
   verb->add_flag("--reduce-frequent-words", a->pipeline.topics.ctfidf.reduce_frequent_words, "Square-root term frequencies in c-TF-IDF");
   verb->add_flag("--probabilities", a->pipeline.distributions, "Topic distributions per document (HDBSCAN membership vectors)");

@@ -41,8 +41,9 @@ Json vectorizer_json(const VectorizerOptions& v) {
           {"stop_words", stop},
           {"lowercase", v.lowercase}};
   // Written only for another analyzer than scikit-learn's, so older models read as before.
-  if (v.analyzer.language != "none") {
+  if (v.analyzer.language != "none" || !v.analyzer.concepts.empty()) {
     j["analyzer"] = {{"language", v.analyzer.language}, {"user_words", v.analyzer.user_words}, {"lexicon", v.analyzer.lexicon}};
+    if (!v.analyzer.concepts.empty()) j["analyzer"]["concepts"] = v.analyzer.concepts;  // --synonyms
   }
   return j;
 }
@@ -68,6 +69,7 @@ VectorizerOptions vectorizer_from(const Json& v) {
     o.analyzer.language = a.at("language");
     o.analyzer.user_words = a.at("user_words").get<std::vector<std::string>>();
     o.analyzer.lexicon = a.at("lexicon").get<std::map<std::string, float>>();
+    if (a.contains("concepts")) o.analyzer.concepts = a.at("concepts").get<std::map<std::string, std::string>>();
   }
   return o;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/utf8.hpp"
+#include "text/concept_analyzer.hpp"
 #include "topica/analyzer.hpp"
 #include "topica/error.hpp"
 #include "topica/korean_analyzer.hpp"
@@ -45,11 +46,22 @@ std::string detect_language(const std::vector<std::string>& documents) {
   return "none";
 }
 
-std::shared_ptr<const Analyzer> make_analyzer(const AnalyzerSettings& settings, bool lowercase) {
+namespace {
+
+std::shared_ptr<const Analyzer> make_word_analyzer(const AnalyzerSettings& settings, bool lowercase) {
   if (settings.language == "none") return std::make_shared<RegexWordAnalyzer>(lowercase);
   if (settings.language == "icu") return std::make_shared<IcuWordAnalyzer>();
   if (settings.language == "ko") return std::make_shared<KoreanAnalyzer>(settings.lexicon, settings.user_words);
   throw InputError(fmt::format("analyzer language '{}': expected none, ko or icu", settings.language));
+}
+
+}  // namespace
+
+std::shared_ptr<const Analyzer> make_analyzer(const AnalyzerSettings& settings, bool lowercase) {
+  std::shared_ptr<const Analyzer> words = make_word_analyzer(settings, lowercase);
+  if (settings.concepts.empty()) return words;
+  // Every analyzer but scikit-learn's without lowercasing gives lowercase words.
+  return std::make_shared<ConceptAnalyzer>(std::move(words), settings.concepts, lowercase || settings.language != "none");
 }
 
 AnalyzerSettings choose_analyzer(const std::string& language, const std::vector<std::string>& documents,

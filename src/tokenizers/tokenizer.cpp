@@ -106,6 +106,13 @@ std::optional<std::string> Tokenizer::id_to_token(std::int32_t id) const {
   return pipeline_->model->id_to_token(id);
 }
 
+bool Tokenizer::is_special(std::int32_t id) const {
+  for (const tokenizers::AddedToken& token : pipeline_->added.tokens()) {
+    if (token.id == id && token.special) return true;
+  }
+  return false;
+}
+
 std::size_t Tokenizer::vocab_size() const {
   std::size_t n = pipeline_->model->vocab_size();
   for (const auto& token : pipeline_->added.tokens()) {
