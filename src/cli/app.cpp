@@ -50,6 +50,10 @@ void build_app(CLI::App& app) {
   auto* text = app.add_subcommand("text", "Text processing: normalization and word segmentation");
   text->require_subcommand(1);
   add_text_segment(*text);
+  auto* glove = app.add_subcommand("glove", "GloVe word vectors");
+  glove->require_subcommand(1);
+  add_glove_train(*glove);
+  add_classify(app);
 }
 
 namespace {
