@@ -50,6 +50,7 @@ void build_app(CLI::App& app) {
   auto* text = app.add_subcommand("text", "Text processing: normalization and word segmentation");
   text->require_subcommand(1);
   add_text_segment(*text);
+  add_wordvec(app);
 }
 
 namespace {
