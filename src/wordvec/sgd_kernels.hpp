@@ -42,6 +42,12 @@ TOPICA_WORDVEC_INLINE void zero(float* y, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) y[i] = 0.0f;
 }
 
+/// Asks for a row's cache lines ahead of use: negative samples are random rows of a matrix far
+/// larger than the cache, and their misses are what the updates otherwise wait on.
+TOPICA_WORDVEC_INLINE void prefetch_row(const float* row, std::size_t n) {
+  for (std::size_t i = 0; i < n; i += 16) __builtin_prefetch(row + i, 1, 3);
+}
+
 /// The logistic function from a table over [-kMaxExp, kMaxExp] (word2vec's EXP_TABLE), 0 and 1
 /// outside it: a table lookup is cheaper than exp() in the innermost loop.
 class SigmoidTable {

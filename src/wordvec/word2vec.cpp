@@ -53,6 +53,7 @@ TOPICA_WORDVEC_INLINE void draw_targets(const Word2VecModel& m, std::uint32_t po
     const std::uint32_t t = m.sampler->draw(random);
     if (t != positive) targets.push_back(t);
   }
+  for (std::uint32_t t : targets) prefetch_row(m.output_ns + std::size_t{t} * m.dim, m.dim);
 }
 
 // Hierarchical softmax for one hidden vector: accumulates into `error`, updates the node rows.
@@ -121,12 +122,12 @@ TOPICA_WORDVEC_CLONES void train_cbow(const Word2VecModel& m, Scratch& s, const 
     gather_context(words, count, i, m.window, random, s.context);
     const std::size_t k = s.context.size();
     if (k == 0) continue;
+    if (m.negative > 0) draw_targets(m, words[i], random, s.targets);
     zero(hidden, dim);
     for (std::uint32_t c : s.context) axpy(hidden, 1.0f, m.input + std::size_t{c} * dim, dim);
     scale(hidden, 1.0f / static_cast<float>(k), dim);
     zero(error, dim);
     if (m.negative > 0) {
-      draw_targets(m, words[i], random, s.targets);
       for (std::size_t t = 0; t < s.targets.size(); ++t) {
         float* out = m.output_ns + std::size_t{s.targets[t]} * dim;
         const float g = ((t == 0 ? 1.0f : 0.0f) - (*m.sigmoid)(dot(hidden, out, dim))) * alpha;

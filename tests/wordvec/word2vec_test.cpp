@@ -129,7 +129,9 @@ TEST(HuffmanTree, CodesArePrefixFreeWithHuffmanLengths) {
   }
   for (std::size_t i = 0; i < 4; ++i) {
     for (std::size_t j = 0; j < 4; ++j) {
-      if (i != j) EXPECT_NE(codes[j].rfind(codes[i], 0), 0u) << codes[i] << " prefixes " << codes[j];
+      if (i != j) {
+        EXPECT_NE(codes[j].rfind(codes[i], 0), 0u) << codes[i] << " prefixes " << codes[j];
+      }
     }
   }
 }

@@ -66,7 +66,9 @@ TEST(WordVectorTools, MostSimilarOfOneWordIsItsCosineNeighbours) {
   for (std::size_t i = 0; i < hits.size(); ++i) {
     EXPECT_NE(hits[i].row, 0u);
     EXPECT_NEAR(hits[i].similarity, cosine_similarity(row(v, 0), row(v, hits[i].row)), 1e-6);
-    if (i > 0) EXPECT_GE(hits[i - 1].similarity, hits[i].similarity);
+    if (i > 0) {
+      EXPECT_GE(hits[i - 1].similarity, hits[i].similarity);
+    }
   }
   // restrict_vocab: only the first rows are candidates.
   for (const WordHit& h : WordVectorIndex(v).most_similar({row(v, 0)}, {}, 10, {0}, 5)) EXPECT_LT(h.row, 5u);
