@@ -5,9 +5,13 @@
 # dim 100, window 5, 5 epochs, min_count 5, negative 5, sample 1e-3, 2 threads; the same starting
 # learning rate for every tool (0.025 skip-gram, 0.05 CBOW and fastText's subword mode).
 #
-# Throughput: corpus words x epochs / training seconds, per thread too. Training seconds: topica's
-# own report (tokens already in memory), gensim's model.train(), fasttext's whole run (it also
-# reads the file and counts words, ~1 s). Quality: gensim's evaluate_word_analogies
+# Throughput: corpus words x epochs per second of training, by the wall clock and per CPU second
+# (all threads' CPU time: on an idle machine that is words/s/thread; on a shared one it is the
+# figure that stays comparable). Training time: topica's own report (tokens already in memory),
+# gensim's model.train() (its CPU time includes the thread that feeds the workers), fasttext's
+# whole process (it also reads the file and counts words, ~1 s). The reference runs are kept in
+# $work and reused: remove the folder to rerun them.
+# Quality: gensim's evaluate_word_analogies
 # (questions-words) and evaluate_word_pairs (WS-353, SimLex-999) on every tool's vectors (so
 # topica's files are loaded by gensim too), and topica's own `wordvec eval` on topica's vectors.
 # The corpus is small (~4M tokens) and technical, so analogy accuracies are low in absolute terms
