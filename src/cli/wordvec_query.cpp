@@ -97,14 +97,14 @@ void add_wordvec_queries(CLI::App& wordvec) {
   similar->add_option("WORD", s->word, "The word to find neighbours of");
   similar->add_option("--positive", s->positive, "More words to add")->type_name("WORD ...");
   similar->add_option("--negative", s->negative, "Words to subtract")->type_name("WORD ...");
-  similar->add_option("--top", s->top, "Words to show")->capture_default_str()->check(CLI::PositiveNumber);
+  similar->add_option("--top", s->top, "Words to show")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   add_table_format_option(*similar, s->format);
   similar->callback([s] { run_similar(*s); });
 
   auto an = std::make_shared<QueryArgs>();
   auto* analogy = add_query_verb(wordvec, "analogy", "A is to B as C is to ?: the words nearest B - A + C", an);
   analogy->add_option("WORDS", an->words, "A B C")->required()->expected(3);
-  analogy->add_option("--top", an->top, "Words to show")->capture_default_str()->check(CLI::PositiveNumber);
+  analogy->add_option("--top", an->top, "Words to show")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   add_table_format_option(*analogy, an->format);
   analogy->callback([an] { run_analogy(*an); });
 

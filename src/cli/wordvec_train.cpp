@@ -143,7 +143,9 @@ void add_wordvec_train(CLI::App& wordvec) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   verb->add_option("--min-count", a->min_count, "Drop words seen fewer times")->capture_default_str();
-  verb->add_option("--epochs", o.epochs, "Passes over the corpus")->capture_default_str()->check(CLI::PositiveNumber);
+  verb->add_option("--epochs", o.epochs, "Passes over the corpus")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   verb->add_option("--threads", o.threads,
                    "Threads (0: every core). They update shared rows without locks (Hogwild, as word2vec, gensim and "
                    "fastText): only --threads 1 with a --seed is bit-reproducible")
