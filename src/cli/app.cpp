@@ -61,6 +61,7 @@ void build_app(CLI::App& app) {
   glove->require_subcommand(1);
   add_glove_train(*glove);
   add_classify(app);
+  add_wordvec(app);
 }
 
 namespace {
