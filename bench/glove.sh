@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GloVe quality (issue 9, item 1): topica glove train on the Debian package-description corpus
+# GloVe quality (issue 9, item 1): topica wordvec train --algo glove on the Debian package-description corpus
 # (`topica corpus debian`, about 3.9M tokens) beside gensim's Word2Vec CBOW on the same tokens,
 # both scored by gensim's evaluate_word_analogies on questions-words.txt (../shared/data/wordvec_eval).
 # The corpus goes through `topica text segment --language none` once; both trainers read that
@@ -25,7 +25,7 @@ with open(sys.argv[2], 'w', encoding='utf-8') as out:
 echo "corpus: $(wc -l < "$work/tokens.txt") documents, $(wc -w < "$work/tokens.txt") tokens"
 
 start=$(date +%s.%N)
-"$topica" glove train --corpus "$work/tokens.txt" --input-format text --language none --output "$work/glove.txt" \
+"$topica" wordvec train --algo glove --corpus "$work/tokens.txt" --input-format text --language none --output "$work/glove.txt" \
   --dim 100 --window 10 --min-count 5 --epochs "$epochs" --threads 2 2> "$work/glove.log"
 glove_s=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
 grep -E "epoch (1|$epochs):" "$work/glove.log" | sed 's/^/  /'
@@ -36,7 +36,7 @@ from gensim.models import KeyedVectors, Word2Vec
 from gensim.models.word2vec import LineSentence
 work, questions, glove_s = sys.argv[1], sys.argv[2], float(sys.argv[3])
 logging.disable(logging.WARNING)
-glove = KeyedVectors.load_word2vec_format(f"{work}/glove.txt", no_header=True)
+glove = KeyedVectors.load_word2vec_format(f"{work}/glove.txt")
 start = time.time()
 cbow = Word2Vec(LineSentence(f"{work}/tokens.txt"), vector_size=100, window=5, min_count=5, workers=2, sg=0,
                 epochs=5, seed=1)

@@ -75,8 +75,5 @@ WordVectors train_glove(const std::vector<std::string>& words, std::vector<Coocc
 /// reaches min_count or no two words share a window.
 WordVectors train_glove(const TokenSource& documents, const GloveOptions& options);
 
-/// Writes `vectors` in GloVe's text format: a word and its values per line, no header.
-/// The file appears whole or not at all.
-void write_glove_text(const WordVectors& vectors, const std::string& path);
 
 }  // namespace topica

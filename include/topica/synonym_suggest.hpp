@@ -27,5 +27,9 @@ struct SuggestOptions {
 /// forward pass each (16k for KR-BERT) and mostly propose particles and fragments.
 std::vector<SynonymGroup> suggest_synonyms(const SentenceEncoder& encoder, std::span<const std::string> words,
                                            const SuggestOptions& options);
+/// The same grouping over given vectors, one row per word (static word vectors: topica
+/// synonyms suggest --vectors).
+std::vector<SynonymGroup> suggest_synonyms(Matrix<float> vectors, std::span<const std::string> words,
+                                           const SuggestOptions& options);
 
 }  // namespace topica

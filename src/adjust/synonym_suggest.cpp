@@ -4,7 +4,10 @@
 #include <cmath>
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "adjust/word_embedding.hpp"
+#include "topica/error.hpp"
 
 namespace topica {
 namespace {
@@ -30,7 +33,12 @@ double dot(const Matrix<float>& m, std::size_t a, std::size_t b) {
 
 std::vector<SynonymGroup> suggest_synonyms(const SentenceEncoder& encoder, std::span<const std::string> words,
                                            const SuggestOptions& options) {
-  Matrix<float> vectors = adjust::contextual_word_embeddings(encoder, words, options.threads);
+  return suggest_synonyms(adjust::contextual_word_embeddings(encoder, words, options.threads), words, options);
+}
+
+std::vector<SynonymGroup> suggest_synonyms(Matrix<float> vectors, std::span<const std::string> words,
+                                           const SuggestOptions& options) {
+  if (vectors.rows != words.size()) throw Error(fmt::format("{} vectors for {} words", vectors.rows, words.size()));
   normalize_rows(vectors);
   const std::size_t n = words.size();
   std::vector<bool> grouped(n, false);

@@ -57,9 +57,6 @@ void build_app(CLI::App& app) {
   auto* synonyms = app.add_subcommand("synonyms", "Synonym groups for adjust and fit --synonyms");
   synonyms->require_subcommand(1);
   add_synonyms_suggest(*synonyms);
-  auto* glove = app.add_subcommand("glove", "GloVe word vectors");
-  glove->require_subcommand(1);
-  add_glove_train(*glove);
   add_classify(app);
   add_wordvec(app);
 }

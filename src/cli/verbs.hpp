@@ -46,7 +46,6 @@ void add_text_segment(CLI::App& text);     // topica text segment
 void add_vocab_missing(CLI::App& vocab);   // topica vocab missing
 void add_adjust(CLI::App& app);            // topica adjust
 void add_synonyms_suggest(CLI::App& synonyms);  // topica synonyms suggest
-void add_glove_train(CLI::App& glove);     // topica glove train
 void add_classify(CLI::App& app);          // topica classify train|predict|test
 void add_wordvec(CLI::App& app);           // topica wordvec train|tokenize|similar|analogy|similarity|doesnt-match|eval|doc-vectors
 

@@ -62,6 +62,7 @@ void add_wordvec(CLI::App& app) {
   add_wordvec_queries(*wordvec);
   add_wordvec_eval(*wordvec);
   add_wordvec_doc_vectors(*wordvec);
+  add_wordvec_adjust(*wordvec);
 }
 
 }  // namespace topica::cli

@@ -16,6 +16,7 @@ void add_wordvec_tokenize(CLI::App& wordvec);     // topica wordvec tokenize
 void add_wordvec_queries(CLI::App& wordvec);      // similar, analogy, similarity, doesnt-match
 void add_wordvec_eval(CLI::App& wordvec);         // topica wordvec eval
 void add_wordvec_doc_vectors(CLI::App& wordvec);  // topica wordvec doc-vectors
+void add_wordvec_adjust(CLI::App& wordvec);       // topica wordvec adjust
 
 /// How documents become words: --language, --user-dict, --tokenized.
 struct TokenizeOptions {

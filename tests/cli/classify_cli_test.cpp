@@ -1,4 +1,4 @@
-// `topica classify train|predict|test` and `topica glove train` as a user runs them.
+// `topica classify train|predict|test` and `topica wordvec train --algo glove` as a user runs them.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -122,7 +122,7 @@ TEST(ClassifyCli, BadInputGivesOneLineErrors) {
   EXPECT_EQ(run_cli({"classify", "predict", model, "--corpus", "-", "--top", "0"}, "x\n").exit_code, 2);
 }
 
-TEST(GloveCli, TrainWritesGloveText) {
+TEST(GloveCli, WordvecTrainAlgoGloveWritesVectors) {
   ScratchDir dir;
   Random random(4);
   std::string corpus;
@@ -132,12 +132,15 @@ TEST(GloveCli, TrainWritesGloveText) {
   }
   const auto input = dir.write("corpus.txt", corpus);
   const auto output = dir.file("vectors.txt");
-  const auto r = run_cli({"glove", "train", "--corpus", input, "--output", output, "--dim", "6", "--window", "3",
-                          "--min-count", "1", "--epochs", "4", "--threads", "1", "--x-max", "10", "--alpha", "0.75",
-                          "--seed", "2"});
+  const auto r = run_cli({"wordvec", "train", "--algo", "glove", "--corpus", input, "--output", output, "--dim", "6",
+                          "--window", "3", "--min-count", "1", "--epochs", "4", "--threads", "1", "--x-max", "10",
+                          "--glove-alpha", "0.75", "--seed", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("glove epoch 4: loss"), std::string::npos) << r.err;
   std::ifstream in(output);
+  std::string header;
+  ASSERT_TRUE(std::getline(in, header));
+  EXPECT_EQ(header, "16 6");  // word2vec text, as every wordvec train writes (--binary for binary)
   std::size_t lines = 0;
   for (std::string line; std::getline(in, line); ++lines) {
     std::istringstream fields(line);
@@ -151,17 +154,19 @@ TEST(GloveCli, TrainWritesGloveText) {
   EXPECT_EQ(lines, 16u);
   // The same seed on one thread writes the same file.
   const auto again = dir.file("again.txt");
-  ASSERT_EQ(run_cli({"glove", "train", "--corpus", input, "--output", again, "--dim", "6", "--window", "3",
-                     "--min-count", "1", "--epochs", "4", "--threads", "1", "--x-max", "10", "--seed", "2"})
+  ASSERT_EQ(run_cli({"wordvec", "train", "--algo", "glove", "--corpus", input, "--output", again, "--dim", "6",
+                     "--window", "3", "--min-count", "1", "--epochs", "4", "--threads", "1", "--x-max", "10", "--seed", "2"})
                 .exit_code,
             0);
   EXPECT_EQ(test::read_file(again), test::read_file(output));
 
-  const auto rare = run_cli({"glove", "train", "--corpus", input, "--output", dir.file("none.txt"), "--min-count", "100000"});
+  const auto rare = run_cli({"wordvec", "train", "--algo", "glove", "--corpus", input, "--output", dir.file("none.txt"),
+                             "--min-count", "100000"});
   EXPECT_EQ(rare.exit_code, 1);
   EXPECT_NE(rare.err.find("min_count"), std::string::npos) << rare.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("none.txt")));
-  const auto empty = run_cli({"glove", "train", "--corpus", dir.write("empty.txt", ""), "--output", dir.file("e.txt")});
+  const auto empty = run_cli({"wordvec", "train", "--algo", "glove", "--corpus", dir.write("empty.txt", ""), "--output",
+                              dir.file("e.txt")});
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_NE(empty.err.find("empty.txt: the corpus has no documents"), std::string::npos) << empty.err;
 }

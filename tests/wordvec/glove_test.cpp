@@ -196,31 +196,5 @@ TEST(GloveTraining, BadInputGivesClearErrors) {
   EXPECT_THROW(train_glove(from(rare), o), UsageError);
 }
 
-TEST(GloveTextWriter, WritesWordAndValuesPerLineWithoutHeader) {
-  test::ScratchDir dir;
-  WordVectors v;
-  v.words = {"the", "ünïcode"};
-  v.vectors = Matrix<float>(2, 3);
-  v.vectors.values = {0.1f, -2.5f, 3e-8f, 1.0f / 3.0f, 0.0f, -1e9f};
-  const std::string path = dir.file("v.txt");
-  write_glove_text(v, path);
-  std::ifstream in(path);
-  std::string line;
-  for (std::size_t r = 0; r < 2; ++r) {
-    ASSERT_TRUE(std::getline(in, line));
-    std::istringstream fields(line);
-    std::string word;
-    fields >> word;
-    EXPECT_EQ(word, v.words[r]);
-    for (std::size_t k = 0; k < 3; ++k) {
-      std::string value;
-      fields >> value;
-      EXPECT_EQ(std::strtof(value.c_str(), nullptr), v.vectors(r, k));  // shortest round-trip text
-    }
-    EXPECT_FALSE(fields >> word);
-  }
-  EXPECT_FALSE(std::getline(in, line));
-}
-
 }  // namespace
 }  // namespace topica
