@@ -47,7 +47,8 @@ std::string format_rate(double units_per_second, std::string_view unit) {
 
 std::string progress_text(std::string_view stage, std::uint64_t done, std::uint64_t total, std::string_view unit,
                           double seconds) {
-  std::string text = fmt::format("{}  {} / {} {}", stage, amount(done, unit), amount(total, unit), is_bytes(unit) ? "MB" : unit);
+  std::string text = fmt::format("{}{}{} / {} {}", stage, stage.empty() ? "" : "  ", amount(done, unit), amount(total, unit),
+                                 is_bytes(unit) ? "MB" : unit);
   if (total > 0) text += fmt::format("  {:.0f}%", 100.0 * static_cast<double>(done) / static_cast<double>(total));
   if (done > 0 && seconds > 0) {
     const double rate = static_cast<double>(done) / seconds;

@@ -29,6 +29,8 @@ TEST(ProgressFormat, TheLineHasCountPercentRateAndTimeLeft) {
   EXPECT_EQ(progress_text("embedding", 500, 500, "docs", 2.0), "embedding  500 / 500 docs  100%  250 docs/s");
   // Nothing done yet: no rate to tell the time left from.
   EXPECT_EQ(progress_text("embedding", 0, 500, "docs", 0.5), "embedding  0 / 500 docs  0%");
+  // No stage name: the count alone (embed has one stage).
+  EXPECT_EQ(progress_text("", 20, 20, "docs", 0.5), "20 / 20 docs  100%  40 docs/s");
   // Bytes are shown in MB: 25 of 100 MB in 5 s, 5 MB/s, 15 s left.
   EXPECT_EQ(progress_text("model.safetensors", 25'000'000, 100'000'000, "bytes", 5.0),
             "model.safetensors  25.0 / 100.0 MB  25%  5.0 MB/s  0:15 left");
