@@ -46,11 +46,14 @@ const origin = url.replace(/\/$/, '');
 const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
 
 let status = 0;
-const { browser, open, errors } = await launch({ allowOrigin: origin });
+const { browser, context, open, errors } = await launch({ allowOrigin: origin });
+// ctest runs this beside CPU-heavy suites: loading plotly.js (4.6 MB) can take longer than
+// playwright's 30 s default there.
+context.setDefaultTimeout(120000);
 try {
   const topics = await (await fetch(`${origin}/api/topics`)).json();
   const page = await open(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-ready="true"]');
 
   // The topic list shows every topic with its words.
   const listed = await page.$$eval('#topic-list li', (items) => items.map((li) => li.textContent));
@@ -65,7 +68,7 @@ try {
   // A search returns topics and documents, the cat topic and a cat document first.
   await page.fill('#search-input', 'kittens and cats');
   await page.click('#search-form button');
-  await page.waitForSelector('#search-results .search-documents li', { timeout: 10000 });
+  await page.waitForSelector('#search-results .search-documents li');
   const firstDoc = await page.$eval('#search-results .search-documents li .text', (el) => el.textContent);
   if (!/cat|kitten/.test(firstDoc)) fail(`the first search hit is not about cats: ${firstDoc}`);
   const hitTopics = await page.$$eval('#search-results .search-topics li', (items) => items.length);
