@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,7 +56,9 @@ struct PullOptions {
   std::string endpoint = "https://huggingface.co";
   std::optional<std::string> token;   ///< sent as "Authorization: Bearer" to the endpoint only
   bool offline = false;               ///< HF_HUB_OFFLINE: refuse the network
-  bool progress = false;              ///< bytes and MB/s on stderr
+  /// Called as each downloaded file's bytes arrive (the file's repo path, bytes it has, its
+  /// size), for a front end's progress line; empty: not called.
+  std::function<void(std::string_view file, std::uint64_t have, std::uint64_t size)> progress;
 };
 
 /// Cache and endpoint settings from the environment, as huggingface_hub reads them: cache_dir(),

@@ -9,4 +9,9 @@ namespace topica::assets {
 /// plotly.min.js from npm's plotly.js-dist-min (version pinned in web/package.json).
 std::string_view plotly_js();
 
+/// The explorer page of `topica serve` (web/explorer/): index.html, app.js, style.css.
+std::string_view explorer_html();
+std::string_view explorer_js();
+std::string_view explorer_css();
+
 }  // namespace topica::assets

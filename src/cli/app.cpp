@@ -4,6 +4,7 @@
 #include <iostream>
 #include <new>
 
+#include "cli/progress.hpp"
 #include "cli/verbs.hpp"
 #include "topica/error.hpp"
 
@@ -44,6 +45,7 @@ void build_app(CLI::App& app) {
   add_hierarchy(app);
   add_reduce_outliers(app);
   add_update(app);
+  add_serve(app);
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);
@@ -59,11 +61,15 @@ void build_app(CLI::App& app) {
   add_synonyms_suggest(*synonyms);
   add_classify(app);
   add_wordvec(app);
+  // The verbs with long operations show progress (cli/progress.hpp); --quiet silences them.
+  for (const char* verb : {"fit", "embed", "transform", "update", "serve"}) add_quiet_flag(*app.get_subcommand(verb));
+  add_quiet_flag(*model->get_subcommand("pull"));
 }
 
 namespace {
 
 int fail(int code, const std::string& message) {
+  restore_stderr();  // errors are printed even with --quiet
   std::fprintf(stderr, "topica: error: %s\n", message.c_str());
   return code;
 }

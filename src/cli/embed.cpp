@@ -1,15 +1,13 @@
 // topica embed --model DIR --corpus FILE --output E.npy: one sentence embedding per document from a
 // Hugging Face BERT / RoBERTa / XLM-R model folder, as sentence-transformers' encode gives them.
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdio>
 
 #include <fmt/format.h>
 
 #include "cli/cache_options.hpp"
 #include "cli/documents.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "cli/verbs.hpp"
 #include "topica/encoder.hpp"
 #include "topica/npy.hpp"
@@ -29,29 +27,6 @@ struct EmbedArgs {
   CacheArgs cache;
 };
 
-// "embed  1,234 / 5,000 docs  24%  812 docs/s" on stderr. A terminal gets one line redrawn at most
-// ten times a second; a log (--progress without a terminal) gets a whole line every few seconds.
-class ProgressBar {
- public:
-  explicit ProgressBar(bool terminal) : terminal_(terminal), start_(std::chrono::steady_clock::now()) {}
-
-  void update(std::size_t done, std::size_t total) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const bool last = done == total;
-    if (!last && seconds - drawn_at_ < (terminal_ ? 0.1 : 5.0)) return;
-    drawn_at_ = seconds;
-    const double rate = seconds > 0 ? double(done) / seconds : 0.0;
-    fmt::print(stderr, "{}embed {} / {} docs {:3.0f}% {:.0f} docs/s{}", terminal_ ? "\r" : "", done, total,
-               total > 0 ? 100.0 * double(done) / double(total) : 100.0, rate, terminal_ && !last ? "" : "\n");
-    std::fflush(stderr);
-  }
-
- private:
-  bool terminal_;
-  std::chrono::steady_clock::time_point start_;
-  double drawn_at_ = -1e9;
-};
-
 void run_embed(const EmbedArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   EncoderOptions options;
@@ -63,12 +38,11 @@ void run_embed(const EmbedArgs& args) {
   const std::vector<std::string> documents = read_documents(args.corpus);
   std::optional<EmbeddingCache> cache = open_cache(args.cache);
   CacheCounts counts;
-  const bool terminal = isatty(fileno(stderr)) != 0;
-  ProgressBar bar(terminal);
-  EncodeProgress progress;
-  if (terminal || args.progress) progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
-  const Matrix<float> embeddings =
-      encode_cached(cached, cache ? &*cache : nullptr, documents, args.batch_size, args.threads, &counts, progress);
+  ProgressReporter progress("topica embed", args.progress ? ProgressReporter::Log::Counts : ProgressReporter::Log::Nothing);
+  const Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, documents, args.batch_size, args.threads,
+                                                 &counts, [&](std::size_t done, std::size_t total) {
+                                                   progress.advance(done, total, "docs");
+                                                 });
   write_npy(args.output, embeddings);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(stderr, "topica embed: {} documents x {} dimensions ({}, {} layers, max length {}, {}{}) in {:.2f} s ({:.0f} docs/s), {}\n",

@@ -17,6 +17,7 @@
 #include "cli/documents.hpp"
 #include "cli/fit_guidance.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "cli/topic_table.hpp"
 #include "cli/verbs.hpp"
 #include "topica/embedder.hpp"
@@ -118,14 +119,16 @@ VectorizerOptions vectorizer_options(const FitArgs& a) {
 // encoder's folder and options so find and transform embed new text the same way.
 // `guide_texts` (seed topics or zero-shot names) are embedded by the same encoder into `guides`.
 Matrix<float> embed_with_encoder(const FitArgs& a, const std::vector<std::string>& docs, SavedModel& saved,
-                                 const std::vector<std::string>& guide_texts, Matrix<float>& guides) {
+                                 const std::vector<std::string>& guide_texts, Matrix<float>& guides,
+                                 ProgressReporter& progress) {
   EncoderOptions options;
   if (a.max_length > 0) options.max_length = a.max_length;
   options.normalize = a.normalize;
   const CachedEncoder cached = CachedEncoder::load(a.model, options);
   std::optional<EmbeddingCache> cache = open_cache(a.cache);
   CacheCounts counts;
-  Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, docs, a.batch_size, a.pipeline.threads, &counts);
+  Matrix<float> embeddings = encode_cached(cached, cache ? &*cache : nullptr, docs, a.batch_size, a.pipeline.threads, &counts,
+                                           [&](std::size_t done, std::size_t total) { progress.advance(done, total, "docs"); });
   const SentenceEncoder& e = cached.encoder;
   if (!guide_texts.empty()) guides = e.encode(guide_texts);
   options.max_length = e.max_length();
@@ -152,8 +155,9 @@ void run_fit(FitArgs& a) {
   p.hdbscan.min_cluster_size = a.min_topic_size;
   p.hdbscan.min_samples = a.min_samples;
   p.hdbscan.selection = a.selection == "leaf" ? ClusterSelection::Leaf : ClusterSelection::Eom;
-  // Each stage is stamped with the time it starts at, so the gaps are the stage durations.
-  p.progress = [&](std::string_view stage) { fmt::print(stderr, "topica: [{:6.1f} s] {}\n", seconds_since(start), stage); };
+  ProgressReporter progress("topica fit", ProgressReporter::Log::Stages);
+  p.progress = [&](std::string_view stage) { progress.stage(stage); };
+  p.umap.progress = umap_progress(progress);
 
   std::vector<std::string> docs = read_documents(a.corpus);
   // Check the cheap inputs before the expensive embedding.
@@ -185,7 +189,7 @@ void run_fit(FitArgs& a) {
     provenance.embedder = "precomputed: " + a.embeddings;
   } else if (!a.model.empty()) {
     p.progress("embedding (sentence encoder)");
-    embeddings = embed_with_encoder(a, docs, saved, guide_texts, guides);
+    embeddings = embed_with_encoder(a, docs, saved, guide_texts, guides, progress);
   } else {
     LsaOptions lsa;
     lsa.threads = p.threads;

@@ -1,10 +1,9 @@
 // topica model pull ID [--revision R] [--all] [--include GLOB]: download a Hugging Face model into
 // the hub cache that huggingface_hub shares, so `--model ID` finds it afterwards. Prints the
 // snapshot folder on stdout, as `huggingface-cli download` does.
-#include <unistd.h>
-
 #include <fmt/format.h>
 
+#include "cli/progress.hpp"
 #include "cli/verbs.hpp"
 #include "topica/hub.hpp"
 
@@ -23,8 +22,13 @@ void run_model_pull(const PullArgs& args) {
   options.revision = args.revision;
   options.all = args.all;
   options.include = args.include;
-  options.progress = ::isatty(STDERR_FILENO) != 0;
+  ProgressReporter progress("topica model pull");
+  options.progress = [&progress, file = std::string()](std::string_view path, std::uint64_t have, std::uint64_t size) mutable {
+    if (path != file) progress.step(file = path);
+    progress.advance(have, size, "bytes");
+  };
   const hub::PullResult result = hub::pull(args.id, options);
+  progress.clear();
   fmt::print(stderr, "topica model pull: {} at {}: {} files, {} downloaded ({:.1f} MB)\n", args.id, result.commit,
              result.files, result.downloaded, result.bytes / 1e6);
   fmt::print("{}\n", result.snapshot.string());

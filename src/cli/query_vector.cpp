@@ -29,16 +29,17 @@ std::vector<float> read_query_vector(const std::string& path, std::size_t width,
 
 namespace topica::cli {
 
-Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts) {
-  if (saved.encoder) {
-    const EncoderReference& e = *saved.encoder;
-    if (model_fingerprint(e.folder) != e.fingerprint) {
-      throw UsageError(fmt::format("{}: the encoder folder {} no longer holds the model it was fitted with "
-                                   "(its fingerprint changed); fit again",
-                                   dir, e.folder));
-    }
-    return SentenceEncoder::load(e.folder, e.options).encode(texts);
+SentenceEncoder load_model_encoder(const EncoderReference& e, const std::string& dir) {
+  if (model_fingerprint(e.folder) != e.fingerprint) {
+    throw UsageError(fmt::format("{}: the encoder folder {} no longer holds the model it was fitted with "
+                                 "(its fingerprint changed); fit again",
+                                 dir, e.folder));
   }
+  return SentenceEncoder::load(e.folder, e.options);
+}
+
+Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts) {
+  if (saved.encoder) return load_model_encoder(*saved.encoder, dir).encode(texts);
   // A model fitted from --embeddings has no embedder that could embed the text the same way.
   if (!saved.embedder) {
     throw UsageError(fmt::format("{}: the model was fitted from --embeddings ({}), so it cannot embed text; "

@@ -18,6 +18,10 @@ namespace topica::cli {
 /// an unreadable .npy.
 std::vector<float> read_query_vector(const std::string& path, std::size_t width, const std::string& against);
 
+/// The sentence encoder a model in `dir` was fitted with (fit --model), loaded. Throws
+/// UsageError naming `dir` when the encoder folder no longer holds that model.
+SentenceEncoder load_model_encoder(const EncoderReference& encoder, const std::string& dir);
+
 /// Embeds `texts` as the model in `dir` embedded its documents: with its sentence encoder
 /// (fit --model; the encoder folder must still hold the same model) or its built-in LSA
 /// embedder. Throws UsageError naming `dir` for a model fitted from --embeddings, which has

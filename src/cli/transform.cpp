@@ -7,6 +7,7 @@
 
 #include "cli/documents.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "cli/query_vector.hpp"
 #include "cli/verbs.hpp"
 #include "topica/error.hpp"
@@ -27,10 +28,14 @@ void run_transform(const TransformArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   const SavedModel saved = load_model(a.model_dir);
   const std::vector<std::string> docs = read_documents(a.corpus);
+  ProgressReporter progress("topica transform");
+  progress.stage(fmt::format("embedding {} documents", docs.size()));
   const Matrix<float> embeddings = new_document_embeddings(saved, a.model_dir, a.embeddings, docs);
   const bool distributions = !a.distributions.empty();
+  progress.stage("placing them on the topics");
   const TopicPrediction p = transform_topics(saved.model, saved.transform ? &*saved.transform : nullptr, embeddings,
                                              distributions, a.threads);
+  progress.clear();
   CsvWriter out(a.output, {"row", "topic", "probability"});
   for (std::size_t i = 0; i < p.topics.size(); ++i) {
     out.row({std::to_string(i), std::to_string(p.topics[i]), fmt::format("{:.9g}", p.probabilities[i])});

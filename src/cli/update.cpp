@@ -5,6 +5,7 @@
 #include "cli/documents.hpp"
 #include "cli/model_edit.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "cli/query_vector.hpp"
 #include "cli/verbs.hpp"
 #include "topica/online_update.hpp"
@@ -22,9 +23,14 @@ struct UpdateArgs {
 void run_update(const UpdateArgs& a) {
   SavedModel saved = load_model(a.model.dir);
   const std::vector<std::string> docs = read_documents(a.corpus);
+  ProgressReporter progress("topica update");
+  progress.stage(fmt::format("embedding {} documents", docs.size()));
   const Matrix<float> embeddings = new_document_embeddings(saved, a.model.dir, a.embeddings, docs);
+  progress.stage("placing them and recounting the topics");
   const UpdateResult r = update_model(saved, docs, embeddings, a.options);
+  progress.stage("saving");
   save_edited_model(saved, a.model);
+  progress.clear();
   fmt::print("{} documents added ({} outliers); the model now has {} documents in {} topics", r.added,
              r.added_outliers, saved.documents.size(), saved.model.topics.size() - (saved.model.index_of(-1) ? 1 : 0));
   if (a.options.new_topics) fmt::print("; {} new topics from {} outlier documents", r.new_topics, r.new_topic_documents);

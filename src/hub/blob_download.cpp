@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -53,28 +52,6 @@ std::optional<std::uint64_t> range_start(const std::string& content_range) {
   return start;
 }
 
-// Bytes and MB/s on one rewritten stderr line, at most four times a second.
-class Progress {
- public:
-  Progress(bool enabled, std::string name, std::uint64_t total) : enabled_(enabled), name_(std::move(name)), total_(total) {}
-  void update(std::uint64_t have, std::uint64_t received, bool last = false) {
-    if (!enabled_) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (!last && now - shown_ < std::chrono::milliseconds(250)) return;
-    shown_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r%s: %.1f / %.1f MB, %.1f MB/s%s", name_.c_str(), have / 1e6, total_ / 1e6,
-                 seconds > 0 ? received / 1e6 / seconds : 0.0, last ? "\n" : "  ");
-    std::fflush(stderr);
-  }
-
- private:
-  bool enabled_;
-  std::string name_;
-  std::uint64_t total_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), shown_{};
-};
-
 // A download that cannot become the listed file: deleting it makes the next pull start over.
 class CorruptDownload : public Error {
  public:
@@ -83,11 +60,13 @@ class CorruptDownload : public Error {
 
 // Appends the rest of `file` to `incomplete`, which holds `have` bytes of it. Returns the bytes received.
 std::uint64_t download_rest(const HttpClient& http, const std::string& url, const RepoFile& file,
-                            const fs::path& incomplete, std::uint64_t have, bool progress) {
+                            const fs::path& incomplete, std::uint64_t have, const BlobProgress& progress) {
   std::unique_ptr<std::FILE, decltype(&std::fclose)> out(std::fopen(incomplete.c_str(), "ab"), &std::fclose);
   if (!out) throw Error(fmt::format("{}: cannot write: {}", incomplete.string(), std::strerror(errno)));
   std::uint64_t received = 0;
-  Progress meter(progress, file.path, file.size);
+  const auto report = [&] {
+    if (progress) progress(file.path, have, file.size);
+  };
   const BodySink sink{
       [&](const HttpResponse& response) {
         if (response.status == 206) {
@@ -112,7 +91,7 @@ std::uint64_t download_rest(const HttpClient& http, const std::string& url, cons
         }
         have += bytes.size();
         received += bytes.size();
-        meter.update(have, received);
+        report();
       }};
   HttpResponse response;
   try {
@@ -121,12 +100,11 @@ std::uint64_t download_rest(const HttpClient& http, const std::string& url, cons
     throw;
   } catch (const Error& e) {
     std::fflush(out.get());
-    if (progress) std::fputc('\n', stderr);
     throw Error(fmt::format("{}: download stopped at {} of {} bytes ({}); run the same command again to resume",
                             file.path, have, file.size, e.what()));
   }
   if (std::fflush(out.get()) != 0) throw Error(fmt::format("{}: write failed: {}", incomplete.string(), std::strerror(errno)));
-  meter.update(have, received, true);
+  report();
   // 416: nothing left to send, which is right only when the file is already whole.
   if (response.status == 416 && have == file.size) return received;
   if (response.status < 200 || response.status >= 300) {
@@ -155,7 +133,7 @@ void verify(const RepoFile& file, const fs::path& downloaded) {
 }  // namespace
 
 std::uint64_t fetch_blob(const HttpClient& http, const std::string& url, const RepoFile& file,
-                         const BlobFolders& folders, bool progress) {
+                         const BlobFolders& folders, const BlobProgress& progress) {
   const fs::path blob = folders.blobs / file.etag();
   std::error_code ec;
   if (fs::exists(blob, ec)) return 0;

@@ -53,7 +53,7 @@ TEST(EmbedPrecisionCli, EachPrecisionRunsAndShowsProgress) {
   for (auto [precision, bound] : {std::pair{"fp32", 0.99999}, {"bf16", 0.999}, {"int8", 0.99}}) {
     const auto r = embed(dir, precision, std::string(precision) + ".npy");
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("embed 20 / 20 docs 100%"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("topica embed: 20 / 20 docs  100%"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(std::string("max length 48, ") + precision), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no carriage returns in a log";
     EXPECT_GE(worst_cosine(read_npy_matrix(dir.file(std::string(precision) + ".npy")), expected), bound) << precision;
