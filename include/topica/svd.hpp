@@ -112,6 +112,9 @@ class TruncatedSvd {
  private:
   TruncatedSvdOptions options_;
   TruncatedSvdModel model_;
+  // components^T (features x k), kept beside the model: transform is called per query by the
+  // explorer and `find`, and transposing a 384 x 36k matrix each time cost more than the product.
+  Matrix<float> components_t_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -73,13 +73,15 @@ TruncatedSvd::TruncatedSvd(const TruncatedSvdOptions& options) : options_(option
 TruncatedSvd::TruncatedSvd(TruncatedSvdModel model, const TruncatedSvdOptions& options)
     : options_(options), model_(std::move(model)) {
   options_.n_components = model_.components.rows;
+  components_t_ = detail::transposed(model_.components);
 }
 
 Matrix<float> TruncatedSvd::fit_transform(const CsrMatrix& x) {
   validate_csr(x, "TruncatedSVD input");
   check_shape(x.rows, x.cols, options_.n_components);
   SvdResult svd = randomized_svd(x, svd_options(options_));
-  Matrix<float> embedding = multiply(x, detail::transposed(svd.vt), options_.threads);
+  components_t_ = detail::transposed(svd.vt);
+  Matrix<float> embedding = multiply(x, components_t_, options_.threads);
   model_ = make_model(std::move(svd), embedding, sum(column_moments(x).variance));
   return embedding;
 }
@@ -87,7 +89,8 @@ Matrix<float> TruncatedSvd::fit_transform(const CsrMatrix& x) {
 Matrix<float> TruncatedSvd::fit_transform(const Matrix<float>& x) {
   check_shape(x.rows, x.cols, options_.n_components);
   SvdResult svd = randomized_svd(x, svd_options(options_));  // checks the values are finite
-  Matrix<float> embedding = detail::multiply_dense(x, detail::transposed(svd.vt), options_.threads);
+  components_t_ = detail::transposed(svd.vt);
+  Matrix<float> embedding = detail::multiply_dense(x, components_t_, options_.threads);
   model_ = make_model(std::move(svd), embedding, sum(column_variances(x)));
   return embedding;
 }
@@ -99,7 +102,7 @@ Matrix<float> TruncatedSvd::transform(const CsrMatrix& x) const {
     throw InputError(fmt::format("TruncatedSVD: the input has {} features, the model was fitted on {}", x.cols,
                                  model_.components.cols));
   }
-  return multiply(x, detail::transposed(model_.components), options_.threads);
+  return multiply(x, components_t_, options_.threads);
 }
 
 Matrix<float> TruncatedSvd::transform(const Matrix<float>& x) const {
@@ -108,7 +111,7 @@ Matrix<float> TruncatedSvd::transform(const Matrix<float>& x) const {
     throw InputError(fmt::format("TruncatedSVD: the input has {} features, the model was fitted on {}", x.cols,
                                  model_.components.cols));
   }
-  return detail::multiply_dense(x, detail::transposed(model_.components), options_.threads);
+  return detail::multiply_dense(x, components_t_, options_.threads);
 }
 
 }  // namespace topica
