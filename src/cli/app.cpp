@@ -47,9 +47,12 @@ void build_app(CLI::App& app) {
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);
+  add_export_projector(*exporter);
   auto* text = app.add_subcommand("text", "Text processing: normalization and word segmentation");
   text->require_subcommand(1);
   add_text_segment(*text);
+  add_visualize(app);
+  add_report(app);
 }
 
 namespace {

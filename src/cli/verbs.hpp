@@ -43,6 +43,9 @@ void add_nr_topics_option(CLI::App& verb, std::string& nr_topics, bool required)
 void add_reduce_outliers(CLI::App& app);   // topica reduce-outliers
 void add_update(CLI::App& app);            // topica update
 void add_text_segment(CLI::App& text);     // topica text segment
+void add_visualize(CLI::App& app);         // topica visualize
+void add_report(CLI::App& app);            // topica report
+void add_export_projector(CLI::App& exp);  // topica export projector
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);
