@@ -9,7 +9,10 @@
 
   // Documents: one trace for "other" (outliers, topics not shown) in grey, then one per topic;
   // each topic's name is a text point at its centre unless annotations are hidden.
+  // Opened as page.html#svg, the points are drawn as plain SVG (plotly's `scatter`), the
+  // comparison bench/documents_chart.sh times.
   function documentTraces(d) {
+    var pointType = window.location.hash === '#svg' ? 'scatter' : 'scattergl';
     var n = d.names.length, xs = [], ys = [], texts = [];
     for (var k = 0; k < n; k++) { xs.push([]); ys.push([]); texts.push([]); }
     var p = d.points;
@@ -22,7 +25,7 @@
       var other = j === 0;
       if (other && xs[j].length === 0) continue;
       var trace = {
-        type: 'scattergl', mode: 'markers', x: xs[j], y: ys[j], hovertext: texts[j], hoverinfo: 'text',
+        type: pointType, mode: 'markers', x: xs[j], y: ys[j], hovertext: texts[j], hoverinfo: 'text',
         name: d.names[j], showlegend: !other,
         marker: other ? {color: '#CFD8DC', size: 5, opacity: 0.5} : {color: colors[(j - 1) % colors.length], size: 5, opacity: 0.5}
       };

@@ -38,18 +38,6 @@ const KindName& entry(ChartKind kind) {
 
 std::string in_dir(const std::string& dir, const char* file) { return (std::filesystem::path(dir) / file).string(); }
 
-double number_field(const std::string& text, const std::string& where) {
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw InputError(where + ": '" + text + "' is not a number");
-  return v;
-}
-
 /// hierarchy_linkage.csv and the merge names of hierarchy.csv when `topica hierarchy` saved
 /// them, else the hierarchy computed as that verb does.
 viz::Json hierarchy_chart(const SavedModel& saved, const std::string& dir, const ChartOptions& options) {
@@ -66,7 +54,7 @@ viz::Json hierarchy_chart(const SavedModel& saved, const std::string& dir, const
   for (std::size_t i = 0; i < records.size(); ++i) {
     const std::string where = fmt::format("{}: line {}", linkage_path, i + 2);
     if (records[i].size() != 4) throw InputError(where + ": expected left,right,distance,size");
-    for (std::size_t c = 0; c < 4; ++c) linkage(i, c) = number_field(records[i][c], where);
+    for (std::size_t c = 0; c < 4; ++c) linkage(i, c) = viz::parse_csv_number(records[i][c], where);
   }
   std::vector<std::string> names(records.size());
   const std::string table_path = in_dir(dir, "hierarchy.csv");
@@ -75,7 +63,7 @@ viz::Json hierarchy_chart(const SavedModel& saved, const std::string& dir, const
     const std::size_t leaves = records.size() + 1;
     for (std::size_t i = 1; i < table.size(); ++i) {
       if (table[i].size() < 2) continue;
-      const double id = number_field(table[i][0], fmt::format("{}: record {}: Parent_ID", table_path, i + 1));
+      const double id = viz::parse_csv_number(table[i][0], fmt::format("{}: record {}: Parent_ID", table_path, i + 1));
       if (id >= static_cast<double>(leaves) && id < static_cast<double>(leaves + names.size())) {
         names[static_cast<std::size_t>(id) - leaves] = table[i][1];
       }

@@ -18,6 +18,18 @@ std::string read_model_file(const std::string& path, const std::string& missing)
   return text.str();
 }
 
+double parse_csv_number(const std::string& text, const std::string& where) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) throw InputError(where + ": '" + text + "' is not a number");
+  return value;
+}
+
 std::vector<std::vector<std::string>> parse_csv(std::string_view text, const std::string& path) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;

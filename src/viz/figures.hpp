@@ -16,6 +16,9 @@ namespace topica::viz {
 
 using Json = nlohmann::ordered_json;
 
+/// The line colours of BERTopic's over-time, per-class and term-rank charts (Okabe-Ito).
+inline constexpr const char* kLineColors[] = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#0072B2", "#CC79A7"};
+
 /// The topics a chart shows, outliers left out: `--topics` as listed (an unknown id is a
 /// UsageError), else the largest `top_n_topics` (or `default_top_n`, 0 = all), by size, ties by id.
 std::vector<const Topic*> chosen_topics(const TopicModel& model, const ChartOptions& options,
@@ -61,6 +64,8 @@ Json term_rank_figure(const TopicModel& model, const ChartOptions& options);
 /// The records of CSV text (RFC 4180 quoting, "\n" or "\r\n" line ends). InputError naming
 /// `path` for an unterminated quote.
 std::vector<std::vector<std::string>> parse_csv(std::string_view text, const std::string& path);
+/// A CSV field read as a number; InputError naming `where` when it is not one.
+double parse_csv_number(const std::string& text, const std::string& where);
 /// The whole file; InputError naming it when it cannot be read, with `missing` as the advice.
 std::string read_model_file(const std::string& path, const std::string& missing);
 /// `text` with every '<' written as \u003c, so JSON placed in a <script> cannot end it.

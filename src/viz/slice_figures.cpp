@@ -11,20 +11,6 @@
 namespace topica::viz {
 namespace {
 
-const char* const kColors[] = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#0072B2", "#CC79A7"};
-
-double parse_number(const std::string& text, const std::string& where) {
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw InputError(where + ": '" + text + "' is not a number");
-  return value;
-}
-
 /// The rows of the shown topics, grouped by topic in the order of `topics`, file order within.
 std::vector<std::pair<const Topic*, std::vector<const SliceRow*>>> rows_by_topic(const std::vector<const Topic*>& topics,
                                                                                  const std::vector<SliceRow>& rows) {
@@ -73,8 +59,8 @@ std::vector<SliceRow> read_slice_table(const std::string& path, const std::strin
     const auto& r = records[i];
     const std::string where = fmt::format("{}: record {}", path, i + 1);
     if (r.size() != 4) throw InputError(fmt::format("{}: {} fields, expected 4", where, r.size()));
-    const double topic = parse_number(r[0], where + ": Topic");
-    rows.push_back({static_cast<int>(topic), r[1], parse_number(r[2], where + ": Frequency"), r[3]});
+    const double topic = parse_csv_number(r[0], where + ": Topic");
+    rows.push_back({static_cast<int>(topic), r[1], parse_csv_number(r[2], where + ": Frequency"), r[3]});
   }
   if (rows.empty()) throw InputError(path + ": no rows");
   return rows;
@@ -88,7 +74,7 @@ Json over_time_figure(const TopicModel& model, const std::vector<SliceRow>& rows
     for (const SliceRow* r : mine) x.push_back(r->slice), y.push_back(r->frequency);
     data.push_back({{"type", "scatter"}, {"mode", "lines"}, {"x", x}, {"y", y}, {"name", short_title(*topic, options)},
                     {"hoverinfo", "text"}, {"hovertext", hover_texts(*topic, mine)},
-                    {"marker", {{"color", kColors[index++ % std::size(kColors)]}}}});
+                    {"marker", {{"color", kLineColors[index++ % std::size(kLineColors)]}}}});
   }
   if (data.empty()) throw InputError("topics_over_time.csv: no rows for the topics shown");
   Json layout = base_layout(options, "Topics over Time", 1250, 450);
@@ -108,7 +94,7 @@ Json per_class_figure(const TopicModel& model, const std::vector<SliceRow>& rows
     data.push_back({{"type", "bar"}, {"orientation", "h"}, {"x", x}, {"y", y}, {"name", short_title(*topic, options)},
                     {"visible", index == 0 ? Json(true) : Json("legendonly")}, {"hoverinfo", "text"},
                     {"hovertext", hover_texts(*topic, mine)},
-                    {"marker", {{"color", kColors[index % std::size(kColors)]}}}});
+                    {"marker", {{"color", kLineColors[index % std::size(kLineColors)]}}}});
     ++index;
   }
   if (data.empty()) throw InputError("topics_per_class.csv: no rows for the topics shown");

@@ -5,9 +5,6 @@
 #include "viz/figures.hpp"
 
 namespace topica::viz {
-namespace {
-const char* const kColors[] = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#0072B2", "#CC79A7"};
-}  // namespace
 
 Json term_rank_figure(const TopicModel& model, const ChartOptions& options) {
   auto topics = chosen_topics(model, options, 0);
@@ -22,7 +19,7 @@ Json term_rank_figure(const TopicModel& model, const ChartOptions& options) {
       text.push_back(fmt::format("<b>Topic {}</b><br>{}: {} (rank {})", t.id, t.words[w].word, t.words[w].score, w + 1));
     }
     data.push_back({{"type", "scatter"}, {"mode", "lines+markers"}, {"x", x}, {"y", y}, {"name", topic_title(t, options)},
-                    {"hoverinfo", "text"}, {"hovertext", text}, {"line", {{"color", kColors[i % std::size(kColors)]}, {"width", 1.5}}},
+                    {"hoverinfo", "text"}, {"hovertext", text}, {"line", {{"color", kLineColors[i % std::size(kLineColors)]}, {"width", 1.5}}},
                     {"marker", {{"size", 4}}}});
   }
   Json layout = base_layout(options, "Term score decline per Topic", 800, 500);
