@@ -44,10 +44,12 @@
   }
 
   function draw() {
+    var started = performance.now();
     var figure = JSON.parse(document.getElementById('topica-figure').textContent);
     var data = figure.documents ? documentTraces(figure.documents) : figure.data;
     var target = document.getElementById('topica-chart');
     return Plotly.newPlot(target, data, figure.layout, {responsive: true, displaylogo: false}).then(function () {
+      window.topicaDrawSeconds = (performance.now() - started) / 1000;
       document.body.setAttribute('data-rendered', 'true');
     });
   }

@@ -165,7 +165,9 @@ TEST(ChartPage, InlinedScriptsAndDataCannotCloseTheirScriptElement) {
   for (auto at = html.find("</script"); at != std::string::npos; at = html.find("</script", at + 1)) ++closings;
   EXPECT_EQ(closings, 3u);  // plotly.js, the figure, the chart script
   EXPECT_NE(html.find("a &lt;/title> title"), std::string::npos);
-  EXPECT_EQ(json::parse(html.substr(html.find("application/json\">") + 18, html.find("</script>", html.find("application/json")) - html.find("application/json\">") - 18))["data"][0]["name"], "</script>");
+  const std::string open = "<script id=\"topica-figure\" type=\"application/json\">";
+  const std::size_t begin = html.find(open) + open.size();
+  EXPECT_EQ(json::parse(html.substr(begin, html.find("</script>", begin) - begin))["data"][0]["name"], "</script>");
 }
 
 TEST(ChartKinds, NamesRoundTripAndUnknownKindsAreRefused) {
