@@ -19,6 +19,10 @@
 //                                the topics without -1, in id order)
 //   topic_token_distributions.jsonl  `topica distribution --tokens`: one line per document
 //                                (row, topics, distribution, tokens with their distributions)
+//   documents_2d.npy             `topica visualize --kind documents` (and `topica report`): the
+//                                documents' 2-d map, documents x 2 float32 (UMAP of the document
+//                                embeddings: n_neighbors 10, min_dist 0, cosine, seed 42), reused
+//                                while it has one row per document (charts.hpp document_map)
 // The folder is written beside its final name and renamed into place, so a failure leaves
 // either the old folder or none. A model edited by a topic operation shares the large files that
 // did not change (transform.safetensors, embedder.safetensors, documents.jsonl, ...) with the

@@ -49,6 +49,7 @@ void build_app(CLI::App& app) {
   auto* exporter = app.add_subcommand("export", "Write a saved model in another library's format");
   exporter->require_subcommand(1);
   add_export_bertopic(*exporter);
+  add_export_projector(*exporter);
   auto* text = app.add_subcommand("text", "Text processing: normalization and word segmentation");
   text->require_subcommand(1);
   add_text_segment(*text);
@@ -64,6 +65,8 @@ void build_app(CLI::App& app) {
   // The verbs with long operations show progress (cli/progress.hpp); --quiet silences them.
   for (const char* verb : {"fit", "embed", "transform", "update", "serve"}) add_quiet_flag(*app.get_subcommand(verb));
   add_quiet_flag(*model->get_subcommand("pull"));
+  add_visualize(app);
+  add_report(app);
 }
 
 namespace {

@@ -49,6 +49,9 @@ void add_synonyms_suggest(CLI::App& synonyms);  // topica synonyms suggest
 void add_classify(CLI::App& app);          // topica classify train|predict|test
 void add_wordvec(CLI::App& app);           // topica wordvec train|tokenize|similar|analogy|similarity|doesnt-match|eval|doc-vectors
 void add_serve(CLI::App& app);             // topica serve
+void add_visualize(CLI::App& app);         // topica visualize
+void add_report(CLI::App& app);            // topica report
+void add_export_projector(CLI::App& exp);  // topica export projector
 
 /// Parses and runs; returns the process exit code (0 ok, 1 runtime error, 2 usage error).
 int run(int argc, char** argv);
