@@ -1,6 +1,7 @@
-// topica export projector (DIR | --embeddings E.npy --corpus F) --out FOLDER: vectors and their
-// metadata for TensorFlow's Embedding Projector (write_projector() in libtopica). From a model
-// folder: its document embeddings with each document's text, topic and topic label.
+// topica export projector (DIR | --embeddings E.npy --corpus F | --vectors V) --out FOLDER: vectors
+// and their metadata for TensorFlow's Embedding Projector (write_projector() in libtopica). From a
+// model folder: its document embeddings with each document's text, topic and topic label; from
+// word vectors: one row per word, labelled by the word.
 #include <memory>
 #include <string>
 
@@ -12,12 +13,13 @@
 #include "topica/npy.hpp"
 #include "topica/projector.hpp"
 #include "topica/saved_model.hpp"
+#include "topica/word_vector_files.hpp"
 
 namespace topica::cli {
 namespace {
 
 struct ProjectorArgs {
-  std::string dir, embeddings, out;
+  std::string dir, embeddings, vectors, out;
   CorpusOptions corpus;
 };
 
@@ -29,7 +31,21 @@ std::vector<std::string> corpus_texts(const CorpusOptions& options) {
   return texts;
 }
 
+void export_word_vectors(const ProjectorArgs& a) {
+  if (!a.dir.empty() || !a.embeddings.empty() || !a.corpus.path.empty()) {
+    throw UsageError("--vectors exports word vectors on their own: no model DIR, --embeddings or --corpus");
+  }
+  const WordVectors words = read_word_vectors(a.vectors);
+  ProjectorMetadata metadata;
+  metadata.columns = {"word"};
+  for (const std::string& w : words.words) metadata.rows.push_back({projector_field(w)});
+  write_projector(words.vectors, metadata, "words", a.out);
+  fmt::print(stderr, "topica: {} word vectors written to {} (projector.tensorflow.org: Load tensors.tsv and metadata.tsv)\n",
+             words.size(), a.out);
+}
+
 void run_export_projector(const ProjectorArgs& a) {
+  if (!a.vectors.empty()) return export_word_vectors(a);
   const bool from_model = !a.dir.empty();
   if (from_model == !a.embeddings.empty()) throw UsageError("give a model DIR, or --embeddings E.npy with --corpus F");
   if (!from_model && a.corpus.path.empty()) throw UsageError("--embeddings needs --corpus F: the documents, one per row");
@@ -67,6 +83,8 @@ void add_export_projector(CLI::App& export_verb) {
                                                        "Embedding Projector (tensors.tsv, metadata.tsv)");
   verb->add_option("DIR", a->dir, "Model folder written by topica fit");
   verb->add_option("--embeddings", a->embeddings, "Embeddings .npy to export instead of a model's")->type_name("E.npy");
+  verb->add_option("--vectors", a->vectors, "Word vectors to export (word2vec text/binary, .vec, GloVe text)")
+      ->type_name("V");
   add_corpus_options(*verb, a->corpus, CorpusArgument::Flag);
   verb->get_option("--corpus")->required(false)->description("With --embeddings: the documents, one per embedding row");
   verb->add_option("--out", a->out, "Folder to write")->required()->type_name("FOLDER");

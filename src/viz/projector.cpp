@@ -36,7 +36,8 @@ std::string metadata_tsv(const ProjectorMetadata& metadata) {
     for (std::size_t j = 0; j < fields.size(); ++j) out += (j ? "\t" : "") + projector_field(fields[j]);
     out += '\n';
   };
-  line(metadata.columns);
+  // The projector reads a header line only above two or more columns; one column is all labels.
+  if (metadata.columns.size() > 1) line(metadata.columns);
   for (const auto& row : metadata.rows) line(row);
   return out;
 }

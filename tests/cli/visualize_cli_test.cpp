@@ -111,5 +111,16 @@ TEST_F(VisualizeCli, ProjectorFromEmbeddingsChecksTheCorpusRows) {
   EXPECT_FALSE(fs::exists(scratch_->file("p3")));
 }
 
+TEST_F(VisualizeCli, ProjectorFromWordVectorsLabelsEachRowByItsWord) {
+  const std::string vectors = scratch_->write("v.txt", "3 2\ncat 0.5 -1\ndog 0.25 2\n한국 1 0\n");
+  const std::string out = scratch_->file("pw");
+  ASSERT_EQ(run_cli({"export", "projector", "--vectors", vectors, "--out", out}).exit_code, 0);
+  EXPECT_EQ(read_file(out + "/metadata.tsv"), "cat\ndog\n한국\n");  // one column: no header line
+  EXPECT_EQ(read_file(out + "/tensors.tsv"), "0.5\t-1\n0.25\t2\n1\t0\n");
+  expect_one_line_error(run_cli({"export", "projector", "--vectors", vectors, "--embeddings", fitted_->embeddings, "--out",
+                                 scratch_->file("pw2")}),
+                        2, "--vectors");
+}
+
 }  // namespace
 }  // namespace topica::test
