@@ -5,6 +5,7 @@
 
 #include "cli/verbs.hpp"
 #include "topica/analyzer.hpp"
+#include "topica/error.hpp"
 #include "topica/parallel.hpp"
 
 namespace topica::cli {
@@ -37,6 +38,7 @@ std::vector<std::vector<std::string>> read_tokenized_corpus(const CorpusOptions&
   std::vector<std::string> texts;
   Document doc;
   while (reader->next(doc)) texts.push_back(std::move(doc.text));
+  if (texts.empty()) throw UsageError(fmt::format("{}: the corpus has no documents", reader->source_name()));
   std::vector<std::vector<std::string>> tokens(texts.size());
   if (options.tokenized) {
     parallel_blocks(texts.size(), 1024, threads, [&](std::size_t begin, std::size_t end) {
