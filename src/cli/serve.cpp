@@ -104,7 +104,7 @@ void run_serve(const ServeArgs& a) {
   serve::QueryEmbedder embed = query_embedder(saved, a.dir);
   fmt::print(stderr, "topica serve: {} documents, {} topics; laying out the document map\n", saved.model.assignments.size(),
              saved.model.topics.size());
-  Matrix<float> map = serve::document_map(a.dir, saved, a.server.threads);
+  Matrix<float> map = serve::document_map(a.dir, saved);
   const serve::Explorer explorer(std::move(saved), std::move(map), std::move(embed));
   serve::ExplorerServer server(explorer, a.server);
   signals.watch_server(&server);

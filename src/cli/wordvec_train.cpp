@@ -2,7 +2,6 @@
 // tokenizes the corpus once, trains, writes the vectors (word2vec text = fastText .vec, or
 // word2vec binary). topica wordvec tokenize writes the tokens the trainer would see, one document
 // per line, so other tools (gensim, fastText) can train on exactly the same words.
-#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
@@ -12,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "cli/wordvec.hpp"
 #include "topica/atomic_file.hpp"
 #include "topica/error.hpp"
@@ -59,17 +59,14 @@ TrainingCorpus build_corpus(const TrainArgs& a) {
   return corpus;
 }
 
-// "wordvec  42%  1,234,567 words/s" redrawn on a terminal; whole lines every few seconds otherwise.
-TrainingProgress progress_printer(bool terminal) {
-  auto last = std::make_shared<double>(-1e9);
-  auto start = std::chrono::steady_clock::now();
-  return [terminal, last, start](double done, double words_per_second) {
-    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (done < 1.0 && now - *last < (terminal ? 0.2 : 5.0)) return;
-    *last = now;
-    fmt::print(stderr, "{}topica: wordvec {:5.1f}%  {:.0f} words/s{}", terminal ? "\r" : "", 100.0 * done, words_per_second,
-               terminal && done < 1.0 ? "" : "\n");
-    std::fflush(stderr);
+// The shared progress line (stage, words, rate, time left), counting the words the epochs go
+// through; a log gets count lines only with --progress.
+TrainingProgress progress_line(bool counts_in_log, double total_words) {
+  auto reporter = std::make_shared<ProgressReporter>("wordvec", counts_in_log ? ProgressReporter::Log::Counts
+                                                                              : ProgressReporter::Log::Nothing);
+  reporter->stage("training");
+  return [reporter, total_words](double done, double) {
+    reporter->advance(static_cast<std::uint64_t>(done * total_words), static_cast<std::uint64_t>(total_words), "words");
   };
 }
 
@@ -135,8 +132,7 @@ void run_train(TrainArgs a) {
     return;
   }
   const TrainingCorpus corpus = build_corpus(a);
-  const bool terminal = isatty(fileno(stderr)) != 0;
-  if (terminal || a.progress) a.options.progress = progress_printer(terminal);
+  a.options.progress = progress_line(a.progress, static_cast<double>(corpus.corpus_tokens * a.options.epochs));
   const auto start = std::chrono::steady_clock::now();
   const std::clock_t cpu_start = std::clock();  // every thread's CPU time: words/s/thread on a busy machine
   const WordVectors vectors = train_vectors(a, corpus);

@@ -1,5 +1,6 @@
 // build_chart: reads what a chart kind needs from the model folder and hands it to the kind's
 // figure builder (one file each in src/viz/).
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -153,7 +154,7 @@ Matrix<float> document_map(const SavedModel& saved, const std::string& dir, std:
   if (n >= 3) {
     // BERTopic's visualize_documents: UMAP(n_neighbors=10, n_components=2, min_dist=0.0, metric="cosine").
     UmapOptions umap;
-    umap.n_neighbors = 10;
+    umap.n_neighbors = std::min<std::size_t>(10, n - 1);
     umap.n_components = 2;
     umap.min_dist = 0.0f;
     umap.metric = Metric::Cosine;

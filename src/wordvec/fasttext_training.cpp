@@ -145,14 +145,7 @@ FastTextModel train_fasttext(const TrainingCorpus& corpus, const FastTextOptions
   model.sampler = &sampler;
   model.sigmoid = &sigmoid;
 
-  HogwildPlan plan;
-  plan.epochs = options.epochs;
-  plan.threads = options.threads;
-  plan.seed = options.seed;
-  plan.sample = options.sample;
-  plan.alpha = options.starting_alpha();
-  plan.min_alpha = options.min_alpha;
-  plan.progress = &options.progress;
+  const HogwildPlan plan = hogwild_plan(options);
   const bool skipgram = options.arch == Word2VecArch::SkipGram;
   train_hogwild(corpus, plan, [&](std::size_t) -> SentenceTrainer {
     auto scratch = std::make_shared<Scratch>(dim);

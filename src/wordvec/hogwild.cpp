@@ -110,4 +110,16 @@ void train_hogwild(const TrainingCorpus& corpus, const HogwildPlan& plan,
   }
 }
 
+HogwildPlan hogwild_plan(const Word2VecOptions& options) {
+  HogwildPlan plan;
+  plan.epochs = options.epochs;
+  plan.threads = options.threads;
+  plan.seed = options.seed;
+  plan.sample = options.sample;
+  plan.alpha = options.starting_alpha();
+  plan.min_alpha = options.min_alpha;
+  plan.progress = &options.progress;
+  return plan;
+}
+
 }  // namespace topica::wordvec

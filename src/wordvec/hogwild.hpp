@@ -29,6 +29,10 @@ struct HogwildPlan {
   const TrainingProgress* progress = nullptr;
 };
 
+/// The plan Word2Vec and FastText both train by: epochs, threads, seed, subsampling and the
+/// learning-rate schedule of `options` (which must outlive the plan: progress points into it).
+HogwildPlan hogwild_plan(const Word2VecOptions& options);
+
 /// Runs the epochs; `make_trainer(thread)` gives each thread its trainer (with its own scratch).
 void train_hogwild(const TrainingCorpus& corpus, const HogwildPlan& plan,
                    const std::function<SentenceTrainer(std::size_t thread)>& make_trainer);

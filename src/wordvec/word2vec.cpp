@@ -175,14 +175,7 @@ WordVectors train_word2vec(const TrainingCorpus& corpus, const Word2VecOptions& 
   model.tree = &tree;
   model.sigmoid = &sigmoid;
 
-  HogwildPlan plan;
-  plan.epochs = options.epochs;
-  plan.threads = options.threads;
-  plan.seed = options.seed;
-  plan.sample = options.sample;
-  plan.alpha = options.starting_alpha();
-  plan.min_alpha = options.min_alpha;
-  plan.progress = &options.progress;
+  const HogwildPlan plan = hogwild_plan(options);
   const bool skipgram = options.arch == Word2VecArch::SkipGram;
   train_hogwild(corpus, plan, [&](std::size_t) -> SentenceTrainer {
     auto scratch = std::make_shared<Scratch>(dim, options.window, options.negative);

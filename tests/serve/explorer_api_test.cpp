@@ -37,7 +37,7 @@ class RunningServer {
       auto lsa = std::make_shared<const LsaEmbedder>(*saved.embedder);
       embed = [lsa](const std::string& text) { return lsa->embed(std::span(&text, 1)); };
     }
-    Matrix<float> map = serve::document_map(dir, saved, 2);
+    Matrix<float> map = serve::document_map(dir, saved);
     explorer_ = std::make_unique<serve::Explorer>(std::move(saved), std::move(map), std::move(embed));
     serve::ServerOptions options;
     options.port = 0;
