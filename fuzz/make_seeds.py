@@ -7,6 +7,9 @@ overlapping / reversed, wrong byte count for the dtype, a shape whose size overf
 unknown dtype, malformed metadata).
 tokenizer_json_fuzz: the shared reference tokenizer.json files cut to a few dozen tokens
 (WordPiece, byte-level BPE, Unigram), so libFuzzer starts from every supported component.
+config_json_fuzz: the encoder fixtures' config.json files (BERT, RoBERTa, XLM-R) and configs that
+are wrong in each way the reader must refuse (types, zero or negative sizes, heads that do not
+divide the width, pad_token_id past the positions, huge numbers, not an object).
 
 Usage: fuzz/make_seeds.py [SHARED_DIR]   (default ../shared beside the repository)
 """
@@ -90,10 +93,37 @@ def tokenizer_seeds(shared):
     (out / "wrong_types.json").write_text('{"model": {"type": "BPE", "vocab": [1, 2], "merges": {}}, "added_tokens": 3}')
 
 
+def config_seeds():
+    out = CORPUS / "config_json_fuzz"
+    out.mkdir(parents=True, exist_ok=True)
+    fixtures = ROOT / "tests" / "fixtures" / "encoder"
+    for name in ["bert_mean", "roberta_cls", "xlmr_max"]:
+        shutil.copy(fixtures / name / "config.json", out / f"fixture_{name}.json")
+    base = json.loads((fixtures / "bert_mean" / "config.json").read_text())
+    def variant(**changes):
+        return json.dumps({**base, **changes})
+    seeds = {
+        "not_object": "[1, 2, 3]",
+        "model_type_number": variant(model_type=7),
+        "unknown_model_type": variant(model_type="gpt2"),
+        "zero_heads": variant(num_attention_heads=0),
+        "negative_width": variant(hidden_size=-4),
+        "heads_do_not_divide": variant(num_attention_heads=5),
+        "pad_past_positions": variant(pad_token_id=base["max_position_embeddings"]),
+        "huge_number": '{"model_type": "bert", "hidden_size": 1e999}',
+        "huge_integer": variant(vocab_size=2**63),
+        "eps_string": variant(layer_norm_eps="tiny"),
+        "relative_positions": variant(position_embedding_type="relative_key"),
+    }
+    for name, content in seeds.items():
+        (out / f"{name}.json").write_text(content)
+
+
 def main():
     shared = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared"
     safetensors_seeds()
     tokenizer_seeds(shared)
+    config_seeds()
 
 
 if __name__ == "__main__":

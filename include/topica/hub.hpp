@@ -41,10 +41,21 @@ std::string repo_folder_name(std::string_view repo_id);
 std::optional<std::filesystem::path> find_snapshot(const std::filesystem::path& cache, std::string_view repo_id,
                                                    std::string_view revision = "main");
 
+/// A hub model named on the command line: `org/name` (revision main) or `org/name@REVISION`, as
+/// sentence-transformers' `revision=` argument would pin it (a branch, tag or commit hash).
+struct ModelReference {
+  std::string id;
+  std::string revision = "main";
+};
+
+/// `value` read as a ModelReference, or nullopt when it is not one (an invalid id, or an '@' with
+/// an empty or unsafe revision such as "../x").
+std::optional<ModelReference> parse_model_reference(std::string_view value);
+
 /// What every `--model` goes through: an existing folder is returned as it is; otherwise a hub id
-/// is looked up in cache_dir() at revision main. Throws InputError naming both places looked in and
-/// suggesting `topica model pull ID` when neither has it. Anything else is returned unchanged so
-/// the loader reports it.
+/// (`ID` or `ID@REVISION`) is looked up in cache_dir() at that revision. Throws InputError naming
+/// both places looked in and suggesting the `topica model pull` command when neither has it.
+/// Anything else is returned unchanged so the loader reports it.
 std::filesystem::path resolve_model_folder(const std::filesystem::path& model);
 
 struct PullOptions {

@@ -1,4 +1,4 @@
-// topica model pull ID [--revision R] [--all] [--include GLOB]: download a Hugging Face model into
+// topica model pull ID[@REVISION] [--revision R] [--all] [--include GLOB]: download a Hugging Face model into
 // the hub cache that huggingface_hub shares, so `--model ID` finds it afterwards. Prints the
 // snapshot folder on stdout, as `huggingface-cli download` does.
 #include <fmt/format.h>
@@ -17,9 +17,22 @@ struct PullArgs {
   std::vector<std::string> include;
 };
 
+// ID@REVISION is the form `--model` accepts; --revision says the same thing, so both may be given
+// only when they agree.
+hub::ModelReference model_reference(const PullArgs& args) {
+  const std::optional<hub::ModelReference> reference = hub::parse_model_reference(args.id);
+  if (!reference) return {args.id, args.revision};  // hub::pull names what is wrong with the id
+  if (args.id.find('@') == std::string::npos) return {reference->id, args.revision};
+  if (args.revision != "main" && args.revision != reference->revision) {
+    throw UsageError(fmt::format("{}: the revision after '@' and --revision {} disagree", args.id, args.revision));
+  }
+  return *reference;
+}
+
 void run_model_pull(const PullArgs& args) {
+  const hub::ModelReference reference = model_reference(args);
   hub::PullOptions options = hub::pull_options_from_env();
-  options.revision = args.revision;
+  options.revision = reference.revision;
   options.all = args.all;
   options.include = args.include;
   ProgressReporter progress("topica model pull");
@@ -27,9 +40,9 @@ void run_model_pull(const PullArgs& args) {
     if (path != file) progress.step(file = path);
     progress.advance(have, size, "bytes");
   };
-  const hub::PullResult result = hub::pull(args.id, options);
+  const hub::PullResult result = hub::pull(reference.id, options);
   progress.clear();
-  fmt::print(stderr, "topica model pull: {} at {}: {} files, {} downloaded ({:.1f} MB)\n", args.id, result.commit,
+  fmt::print(stderr, "topica model pull: {} at {}: {} files, {} downloaded ({:.1f} MB)\n", reference.id, result.commit,
              result.files, result.downloaded, result.bytes / 1e6);
   fmt::print("{}\n", result.snapshot.string());
 }
@@ -41,7 +54,7 @@ void add_model_pull(CLI::App& model) {
   auto* verb = model.add_subcommand(
       "pull", "Download a model from the Hugging Face hub into its cache ($HF_HUB_CACHE, $HF_HOME/hub or "
               "~/.cache/huggingface/hub); honours HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE");
-  verb->add_option("ID", a->id, "Model id, e.g. sentence-transformers/all-MiniLM-L6-v2")->required();
+  verb->add_option("ID", a->id, "Model id, e.g. sentence-transformers/all-MiniLM-L6-v2, or ID@REVISION")->required();
   verb->add_option("--revision", a->revision, "Branch, tag or commit hash")->capture_default_str();
   verb->add_flag("--all", a->all, "Every file of the repo, not only those an encoder reads");
   verb->add_option("--include", a->include,

@@ -39,11 +39,9 @@ EncoderConfig::Activation activation(const JsonFields& fields) {
   fields.fail("hidden_act", "unsupported activation \"" + name + "\" (gelu, gelu_new, gelu_pytorch_tanh, relu)");
 }
 
-}  // namespace
-
-EncoderConfig read_encoder_config(const fs::path& config_json) {
-  const json document = parse_json_file(config_json);
-  const JsonFields fields(document, config_json.string(), "");
+EncoderConfig config_from_json(const json& document, const std::string& source) {
+  if (!document.is_object()) throw InputError(source + ": expected a JSON object");
+  const JsonFields fields(document, source, "");
   EncoderConfig config;
   config.model_type = fields.string("model_type");
   if (config.model_type == "bert") {
@@ -74,6 +72,16 @@ EncoderConfig read_encoder_config(const fs::path& config_json) {
   const std::string positions = fields.string("position_embedding_type", "absolute");
   if (positions != "absolute") fields.fail("position_embedding_type", "only \"absolute\" is supported, got \"" + positions + "\"");
   return config;
+}
+
+}  // namespace
+
+EncoderConfig read_encoder_config(const fs::path& config_json) {
+  return config_from_json(parse_json_file(config_json), config_json.string());
+}
+
+EncoderConfig parse_encoder_config(std::string_view text, const std::string& source) {
+  return config_from_json(tokenizers::parse_json_text(text, source), source);
 }
 
 namespace {

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "topica/encoder.hpp"
 
@@ -11,6 +13,8 @@ namespace topica::encoder {
 
 /// config.json of the folder holding the transformer. Throws InputError naming the file and field.
 EncoderConfig read_encoder_config(const std::filesystem::path& config_json);
+/// The same from the file's text (`source` names it in errors); fuzz/config_json_fuzz.cpp feeds it.
+EncoderConfig parse_encoder_config(std::string_view text, const std::string& source);
 
 /// What the sentence-transformers files say. Absent files give sentence-transformers' own
 /// defaults for a plain HF model: the transformer in the folder itself, mean pooling, no Normalize.

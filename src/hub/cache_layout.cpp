@@ -121,17 +121,31 @@ std::optional<fs::path> find_snapshot(const fs::path& cache, std::string_view re
   return snapshot;
 }
 
+std::optional<ModelReference> parse_model_reference(std::string_view value) {
+  const auto at = value.rfind('@');
+  ModelReference reference;
+  reference.id = std::string(value.substr(0, at));
+  if (at != std::string_view::npos) {
+    reference.revision = std::string(value.substr(at + 1));
+    if (!is_safe_relative_path(reference.revision)) return std::nullopt;
+  }
+  if (!is_repo_id(reference.id)) return std::nullopt;
+  return reference;
+}
+
 fs::path resolve_model_folder(const fs::path& model) {
   std::error_code ec;
   if (fs::is_directory(model, ec)) return model;
-  const std::string id = model.string();
-  if (!is_repo_id(id)) return model;
+  const std::optional<ModelReference> reference = parse_model_reference(model.string());
+  if (!reference) return model;
   const fs::path cache = cache_dir();
-  if (auto snapshot = find_snapshot(cache, id)) return *snapshot;
+  if (auto snapshot = find_snapshot(cache, reference->id, reference->revision)) return *snapshot;
+  const bool main = reference->revision == "main";
   throw InputError(fmt::format(
-      "--model {}: no such folder, and the Hugging Face cache has no snapshot of it at {} (refs/main); "
-      "download it with: topica model pull {}",
-      id, (cache / repo_folder_name(id)).string(), id));
+      "--model {}: no such folder, and the Hugging Face cache has no snapshot of it at {} (refs/{}); "
+      "download it with: topica model pull {}{}",
+      model.string(), (cache / repo_folder_name(reference->id)).string(), reference->revision, reference->id,
+      main ? "" : " --revision " + reference->revision));
 }
 
 }  // namespace topica::hub

@@ -53,7 +53,7 @@ Json config_json(const TopicModel& m, const ModelProvenance& p) {
               {"zeroshot_topic_list", zero_shot.is_object() ? zero_shot.value("names", Json()) : Json()}};
 }
 
-Json topics_json(const TopicModel& m) {
+Json bertopic_topics_json(const TopicModel& m) {
   Json representations = Json::object(), sizes = Json::object(), labels = Json::object();
   Json mapper = Json::array(), custom = Json::array(), aspects = Json::object();
   bool any_custom = false;
@@ -141,9 +141,9 @@ void write_ctfidf(const TopicModel& m, const fs::path& path) {
   w.write(path.string());
 }
 
-void write_files(const TopicModel& m, const ModelProvenance& p, const fs::path& dir) {
+void write_bertopic_files(const TopicModel& m, const ModelProvenance& p, const fs::path& dir) {
   write_file_atomically((dir / "config.json").string(), config_json(m, p).dump(2) + "\n");
-  write_file_atomically((dir / "topics.json").string(), topics_json(m).dump(2) + "\n");
+  write_file_atomically((dir / "topics.json").string(), bertopic_topics_json(m).dump(2) + "\n");
   // BERTopic skips the file when the model has no topic embeddings.
   if (m.topic_embeddings.rows > 0) {
     SafetensorsWriter e;
@@ -168,7 +168,7 @@ bool holds_only_export_files(const fs::path& dir) {
 
 void export_bertopic(const TopicModel& model, const ModelProvenance& provenance, const std::string& dir) {
   write_folder_atomically(
-      dir, [&](const std::string& folder) { write_files(model, provenance, folder); },
+      dir, [&](const std::string& folder) { write_bertopic_files(model, provenance, folder); },
       [](const std::string& existing) { return holds_only_export_files(existing); },
       fmt::format("{}: exists and holds files other than a BERTopic export; choose another --out", dir));
 }

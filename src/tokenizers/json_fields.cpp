@@ -78,6 +78,14 @@ nlohmann::json parse_json_file(const std::filesystem::path& path) {
   }
 }
 
+nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(source + ": malformed JSON: " + e.what());
+  }
+}
+
 std::optional<std::string> token_name(const JsonFields& config, const std::string& key) {
   const nlohmann::json* value = config.find(key);
   if (value == nullptr) return std::nullopt;

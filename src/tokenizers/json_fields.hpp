@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,8 @@ namespace topica::tokenizers {
 /// Parses the JSON file `path` of a model folder; InputError "<path>: not found" or
 /// "<path>: malformed JSON: ..." (tokenizer and encoder files alike).
 nlohmann::json parse_json_file(const std::filesystem::path& path);
+/// Parses `text` read from `source`; InputError "<source>: malformed JSON: ...".
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 
 class JsonFields {
  public:

@@ -31,7 +31,7 @@ struct OutlierStrategy {
 };
 
 // Rows of `model.topics` (and of its per-topic matrices) of the real topics, in id order.
-std::vector<std::size_t> topic_rows(const TopicModel& model) {
+std::vector<std::size_t> real_topic_row_indices(const TopicModel& model) {
   std::vector<std::size_t> rows;
   for (std::size_t i = 0; i < model.topics.size(); ++i) {
     if (model.topics[i].id >= 0) rows.push_back(i);
@@ -122,7 +122,7 @@ Matrix<double> ctfidf_scores(const SavedModel& saved, std::span<const std::size_
   std::vector<std::string> texts;
   for (const std::size_t i : outliers) texts.push_back(saved.documents[i]);
   const Csr<double> documents = m.ctfidf.transform(m.vectorizer.transform(texts));
-  return sparse_cosine_scores(documents, m.ctfidf_matrix, topic_rows(m), threads);
+  return sparse_cosine_scores(documents, m.ctfidf_matrix, real_topic_row_indices(m), threads);
 }
 
 // embeddings: cosine of each outlier document's embedding to the topic embeddings.
@@ -137,7 +137,7 @@ Matrix<double> embedding_scores(const SavedModel& saved, std::span<const std::si
   for (std::size_t r = 0; r < outliers.size(); ++r) {
     std::copy(e->row(outliers[r]), e->row(outliers[r]) + e->cols, documents.row(r));
   }
-  const std::vector<std::size_t> rows = topic_rows(m);
+  const std::vector<std::size_t> rows = real_topic_row_indices(m);
   topics = Matrix<double>(rows.size(), e->cols);
   for (std::size_t t = 0; t < rows.size(); ++t) {
     std::copy(m.topic_embeddings.row(rows[t]), m.topic_embeddings.row(rows[t]) + e->cols, topics.row(t));
@@ -173,7 +173,7 @@ Matrix<double> probability_scores(const SavedModel& saved, std::span<const std::
     std::copy(reduced.values.begin(), reduced.values.end(), wide.values.begin());
     later_membership = membership_vector(t.hdbscan, wide, threads);
   }
-  const std::size_t topics = topic_rows(saved.model).size();
+  const std::size_t topics = real_topic_row_indices(saved.model).size();
   Matrix<double> out(outliers.size(), topics);
   std::size_t next_later = 0;
   for (std::size_t r = 0; r < outliers.size(); ++r) {
@@ -199,7 +199,7 @@ Matrix<double> distribution_scores(const SavedModel& saved, std::span<const std:
   options.threads = threads;
   TopicDistribution d = approximate_distribution(saved.model, texts, options);
   // Its columns are the topics without -1 in id order, as the other strategies' scores.
-  if (d.topics.size() != topic_rows(saved.model).size()) throw Error("approximate_distribution: unexpected topic columns");
+  if (d.topics.size() != real_topic_row_indices(saved.model).size()) throw Error("approximate_distribution: unexpected topic columns");
   return std::move(d.documents);
 }
 
@@ -239,7 +239,7 @@ std::vector<int> outlier_topics(const SavedModel& saved, const OutlierOptions& o
   for (std::size_t i = 0; i < topics.size(); ++i) {
     if (topics[i] < 0) outliers.push_back(i);
   }
-  if (outliers.empty() || topic_rows(saved.model).empty()) return topics;
+  if (outliers.empty() || real_topic_row_indices(saved.model).empty()) return topics;
   const Matrix<double> scores = strategy.scores(saved, outliers, options.threshold, resolve_threads(options.threads));
   const double floor = strategy.threshold_on_scores ? options.threshold : 0.0;
   for (std::size_t r = 0; r < outliers.size(); ++r) {

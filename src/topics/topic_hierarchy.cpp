@@ -22,7 +22,7 @@ std::string first_words(const std::vector<TopicWord>& words, std::size_t n = 5) 
 }
 
 // The c-TF-IDF rows of the topics other than the outliers: topic id t is row t.
-Csr<double> topic_rows(const TopicModel& model) {
+Csr<double> real_topic_ctfidf_rows(const TopicModel& model) {
   const Csr<double>& m = model.ctfidf_matrix;
   Csr<double> out;
   out.cols = m.cols;
@@ -81,7 +81,7 @@ TopicHierarchy hierarchical_topics(const SavedModel& saved) {
   if (saved.documents.empty()) {
     throw InputError("the model folder keeps no training documents (documents.jsonl): it was saved by an older topica; fit it again");
   }
-  const Csr<double> rows = topic_rows(model);
+  const Csr<double> rows = real_topic_ctfidf_rows(model);
   if (rows.rows < 2) throw UsageError(fmt::format("a hierarchy needs at least two topics; the model has {}", rows.rows));
 
   TopicHierarchy h;

@@ -21,7 +21,7 @@ struct TopicRows {
   std::vector<int> ids;
 };
 
-TopicRows topic_rows(const TopicModel& model) {
+TopicRows real_topic_embeddings(const TopicModel& model) {
   if (model.topic_embeddings.rows != model.topics.size() || model.topic_embeddings.rows == 0) {
     throw InputError("the model has no topic embeddings (it was fitted without document embeddings)");
   }
@@ -86,7 +86,7 @@ TopicMapping reduce_to_n_topics_mapping(const TopicModel& model, std::size_t nr_
     throw UsageError(fmt::format("--nr-topics {}: the outlier topic counts as one, so at least {} are needed", nr_topics,
                                  outliers + 1));
   }
-  const TopicRows rows = topic_rows(model);
+  const TopicRows rows = real_topic_embeddings(model);
   // BERTopic: 1 - cosine_similarity with a zero diagonal, clustered as a precomputed matrix.
   const Dendrogram tree = linkage(condensed_distances(rows.embeddings, Metric::Cosine, model.options.threads),
                                   rows.ids.size(), Linkage::Average);
@@ -98,7 +98,7 @@ TopicMapping reduce_to_n_topics_mapping(const TopicModel& model, std::size_t nr_
 
 TopicMapping auto_reduce_mapping(const TopicModel& model) {
   if (topic_count(model) < 2) return identity(model);
-  const TopicRows rows = topic_rows(model);
+  const TopicRows rows = real_topic_embeddings(model);
   // sklearn's normalize(norm="l2"): a zero row stays zero.
   Matrix<double> unit(rows.embeddings.rows, rows.embeddings.cols);
   for (std::size_t r = 0; r < unit.rows; ++r) {

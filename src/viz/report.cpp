@@ -27,7 +27,7 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string topic_rows(const TopicModel& model) {
+std::string topic_table_rows_html(const TopicModel& model) {
   std::string rows;
   for (const Topic& t : model.topics) {
     std::string words, docs;
@@ -86,7 +86,7 @@ th{{background:#eef}} td ul{{margin:0;padding-left:1.2em}}
 </body>
 </html>
 )",
-                     kMarker, html_escape(dir), model.topics.size(), documents, links, missing, topic_rows(model));
+                     kMarker, html_escape(dir), model.topics.size(), documents, links, missing, topic_table_rows_html(model));
 }
 
 bool is_report(const std::string& folder) {

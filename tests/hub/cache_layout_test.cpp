@@ -111,6 +111,36 @@ TEST(HubCache, ModelValuesAreFoldersFirstThenHubIds) {
   }
 }
 
+TEST(HubCache, ModelValuesPinARevisionAfterAnAt) {
+  ScratchDir dir;
+  const fs::path cache = make_cache(dir);
+  ScopedEnv env;
+  env.clear_hub().set("HF_HUB_CACHE", cache.string());
+  const auto reference = hub::parse_model_reference("sentence-transformers/all-MiniLM-L6-v2@v2");
+  ASSERT_TRUE(reference);
+  EXPECT_EQ(reference->id, "sentence-transformers/all-MiniLM-L6-v2");
+  EXPECT_EQ(reference->revision, "v2");
+  EXPECT_EQ(hub::parse_model_reference("org/name")->revision, "main");
+  EXPECT_FALSE(hub::parse_model_reference("org/name@"));
+  EXPECT_FALSE(hub::parse_model_reference("org/name@../../x"));
+  EXPECT_FALSE(hub::parse_model_reference("org/na me@v1"));
+
+  const fs::path repo = cache / "models--sentence-transformers--all-MiniLM-L6-v2";
+  const std::string id = "sentence-transformers/all-MiniLM-L6-v2";
+  EXPECT_EQ(hub::resolve_model_folder(id + "@" + kOtherCommit), repo / "snapshots" / kOtherCommit);
+  EXPECT_EQ(hub::resolve_model_folder(id + "@main"), repo / "snapshots" / kCommit);
+  dir.write("hub/models--sentence-transformers--all-MiniLM-L6-v2/refs/v2", std::string(kOtherCommit) + "\n");
+  EXPECT_EQ(hub::resolve_model_folder(id + "@v2"), repo / "snapshots" / kOtherCommit);
+  try {
+    hub::resolve_model_folder(id + "@v9");
+    FAIL() << "a revision the cache lacks must throw";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("refs/v9"), std::string::npos) << message;
+    EXPECT_NE(message.find("topica model pull " + id + " --revision v9"), std::string::npos) << message;
+  }
+}
+
 TEST(HubListing, ParsesSiblingsAndRejectsUnsafeEntries) {
   const std::string sha256(64, 'b'), blob(40, 'c');
   const std::string good = R"({"sha":")" + std::string(kCommit) + R"(","siblings":[

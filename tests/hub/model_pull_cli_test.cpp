@@ -154,6 +154,31 @@ TEST(ModelPullCli, ACommitHashRevisionNeedsNoRef) {
   EXPECT_FALSE(fs::exists(repo_folder(home) / "refs"));
 }
 
+TEST(ModelPullCli, AnIdAtARevisionPullsAndEmbedsThatRevision) {
+  HubServer server(kRepo, fixture());
+  ScratchDir home, work;
+  ScopedEnv env;
+  use_hub(env, home, server);
+  const std::string pinned = kRepo + "@" + HubServer::kCommit;
+  const auto r = run_cli({"model", "pull", pinned});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(server.log().front().path, "/api/models/" + kRepo + "/revision/" + HubServer::kCommit);
+  EXPECT_EQ(r.out, snapshot(home).string() + "\n");
+  const auto disagree = run_cli({"model", "pull", pinned, "--revision", "v1"});
+  EXPECT_EQ(disagree.exit_code, 2) << disagree.err;
+
+  // refs/main was never written: only the pinned form finds the snapshot.
+  const std::string docs = work.write("docs.txt", "a first sentence\n");
+  const auto by_pin = run_cli({"embed", "--no-cache", "--model", pinned, "--corpus", docs, "--output", work.file("pin.npy")});
+  ASSERT_EQ(by_pin.exit_code, 0) << by_pin.err;
+  const auto by_folder = run_cli({"embed", "--no-cache", "--model", fixture().string(), "--corpus", docs, "--output", work.file("dir.npy")});
+  ASSERT_EQ(by_folder.exit_code, 0) << by_folder.err;
+  EXPECT_EQ(test::read_file(work.file("pin.npy")), test::read_file(work.file("dir.npy")));
+  const auto unpinned = run_cli({"embed", "--no-cache", "--model", kRepo, "--corpus", docs, "--output", work.file("main.npy")});
+  EXPECT_EQ(unpinned.exit_code, 1);
+  EXPECT_NE(unpinned.err.find("refs/main"), std::string::npos) << unpinned.err;
+}
+
 TEST(ModelPullCli, OneLineErrorsForOfflineUnknownIdsAndMisses) {
   HubServer server(kRepo, fixture());
   ScratchDir home, work;
