@@ -132,7 +132,7 @@ class Descent {
     if (stats_ != nullptr) stats_->forest_cpu_seconds = lap();
     const double stop = plan_.delta * static_cast<double>(k_) * static_cast<double>(data_.rows);
     for (std::size_t round = 0; round < plan_.n_iters; ++round) {
-      const Groups groups = build_candidates(round);
+      const Groups& groups = build_candidates(round);
       const std::size_t changes = join(groups);
       if (stats_ != nullptr) {
         stats_->changes.push_back(changes);
@@ -258,12 +258,14 @@ class Descent {
   }
 
   // Samples up to max_candidates new and old neighbours per point, forward and reverse
-  // (pynndescent 0.5: new_build_candidates), and marks the sampled new ones as old.
-  Groups build_candidates(std::size_t round) {
+  // (pynndescent 0.5: new_build_candidates), and marks the sampled new ones as old. The buffers
+  // are the previous round's: fresh ones cost more in page clearing than the sampling itself.
+  const Groups& build_candidates(std::size_t round) {
     const std::size_t n = data_.rows;
     const std::size_t cap = heaps_.capacity();
     // Reverse edges in CSR form, sources in increasing order, with the edge's flag.
-    std::vector<std::size_t> begin(n + 1, 0);
+    std::vector<std::size_t>& begin = reverse_begin_;
+    begin.assign(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
       const std::int32_t* idx = heaps_.indices(i);
       for (std::size_t s = 0; s < cap; ++s) {
@@ -271,9 +273,12 @@ class Descent {
       }
     }
     for (std::size_t i = 0; i < n; ++i) begin[i + 1] += begin[i];
-    std::vector<std::int32_t> source(begin[n]);
-    std::vector<std::uint8_t> source_new(begin[n]);
-    std::vector<std::size_t> at(begin.begin(), begin.end() - 1);
+    std::vector<std::int32_t>& source = reverse_source_;
+    std::vector<std::uint8_t>& source_new = reverse_new_;
+    source.resize(begin[n]);
+    source_new.resize(begin[n]);
+    std::vector<std::size_t>& at = reverse_at_;
+    at.assign(begin.begin(), begin.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
       const std::int32_t* idx = heaps_.indices(i);
       const std::uint8_t* flags = heaps_.flags(i);
@@ -285,10 +290,10 @@ class Descent {
       }
     }
 
-    Groups groups;
+    Groups& groups = candidates_;
     groups.count = n;
     groups.width = plan_.max_candidates;
-    groups.fresh.resize(n * groups.width);
+    groups.fresh.resize(n * groups.width);  // every row is written in full below
     groups.old.resize(n * groups.width);
     parallel_blocks(n, 1024, threads_, [&](std::size_t lo, std::size_t hi) {
       CandidateSample fresh(groups.width), old(groups.width);
@@ -432,6 +437,11 @@ class Descent {
   mutable std::atomic<std::size_t> evaluations_{0};
   std::size_t updates_emitted_ = 0;
   std::vector<std::vector<std::vector<Update>>> updates_;  // [task][target range]
+  // build_candidates' buffers, kept from round to round.
+  Groups candidates_;
+  std::vector<std::size_t> reverse_begin_, reverse_at_;
+  std::vector<std::int32_t> reverse_source_;
+  std::vector<std::uint8_t> reverse_new_;
 };
 
 }  // namespace
