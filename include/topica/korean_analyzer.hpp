@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -23,6 +24,13 @@ namespace topica {
 /// twice in that role and with at least two different right sides (branching).
 std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> documents);
 
+/// `documents` through a KoreanAnalyzer whose lexicon is learned from them, read once: the pass
+/// that counts eojeols for the lexicon also keeps the documents as sequences of them, and each
+/// distinct one is analysed once. on_document gets each document's words, space-separated, in
+/// order: the same words as learn_korean_lexicon + KoreanAnalyzer::tokenize.
+void segment_korean(std::span<const std::string> documents, std::span<const std::string> user_words,
+                    const std::function<void(std::string_view words)>& on_document);
+
 class KoreanAnalyzer final : public Analyzer {
  public:
   KoreanAnalyzer(const std::map<std::string, float>& lexicon, std::span<const std::string> user_words);
@@ -34,6 +42,10 @@ class KoreanAnalyzer final : public Analyzer {
   /// The content part of one all-Hangul eojeol (NFC): its noun, its predicate's stem, or the
   /// eojeol itself; empty when it is a particle alone.
   std::string content(std::string_view eojeol) const;
+
+  /// The words of one run of `tokenize`'s: a Hangul run (an eojeol, or its suffix after a Latin
+  /// or digit run) or a run of other letters and digits.
+  void tokenize_run(std::string_view run, bool hangul, std::vector<std::string>& tokens) const;
 
  private:
   struct Hash {
