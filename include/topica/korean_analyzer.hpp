@@ -19,9 +19,12 @@
 
 namespace topica {
 
-/// Noun scores of eojeol prefixes L learned from a corpus: among the eojeols starting with L,
-/// the share that are L alone or L followed by a known particle, for prefixes seen at least
-/// twice in that role and with at least two different right sides (branching).
+/// Noun scores of eojeol prefixes L learned from a corpus: among the eojeols starting with L
+/// (L + 하다 / 되다 forms left out), the share that are L alone or L followed by a known particle,
+/// for prefixes seen at least twice in that role and with at least two different right sides
+/// (branching), and a share of at least one half; a one-syllable L needs only to stand alone
+/// twice. L = X + 이 (or another one-syllable particle) is dropped when X is a noun and every form
+/// of L is also X + a particle (남편이, 남편이나, 남편이랑: 이나, 이랑 are particles of 남편).
 std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> documents);
 
 /// `documents` through a KoreanAnalyzer whose lexicon is learned from them, read once: the pass
