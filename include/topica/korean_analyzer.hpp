@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -18,10 +19,20 @@
 
 namespace topica {
 
-/// Noun scores of eojeol prefixes L learned from a corpus: among the eojeols starting with L,
-/// the share that are L alone or L followed by a known particle, for prefixes seen at least
-/// twice in that role and with at least two different right sides (branching).
+/// Noun scores of eojeol prefixes L learned from a corpus: among the eojeols starting with L
+/// (L + 하다 / 되다 forms left out), the share that are L alone or L followed by a known particle,
+/// for prefixes seen at least twice in that role and with at least two different right sides
+/// (branching), and a share of at least one half; a one-syllable L needs only to stand alone
+/// twice. L = X + 이 (or another one-syllable particle) is dropped when X is a noun and every form
+/// of L is also X + a particle (남편이, 남편이나, 남편이랑: 이나, 이랑 are particles of 남편).
 std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> documents);
+
+/// `documents` through a KoreanAnalyzer whose lexicon is learned from them, read once: the pass
+/// that counts eojeols for the lexicon also keeps the documents as sequences of them, and each
+/// distinct one is analysed once. on_document gets each document's words, space-separated, in
+/// order: the same words as learn_korean_lexicon + KoreanAnalyzer::tokenize.
+void segment_korean(std::span<const std::string> documents, std::span<const std::string> user_words,
+                    const std::function<void(std::string_view words)>& on_document);
 
 class KoreanAnalyzer final : public Analyzer {
  public:
@@ -34,6 +45,10 @@ class KoreanAnalyzer final : public Analyzer {
   /// The content part of one all-Hangul eojeol (NFC): its noun, its predicate's stem, or the
   /// eojeol itself; empty when it is a particle alone.
   std::string content(std::string_view eojeol) const;
+
+  /// The words of one run of `tokenize`'s: a Hangul run (an eojeol, or its suffix after a Latin
+  /// or digit run) or a run of other letters and digits.
+  void tokenize_run(std::string_view run, bool hangul, std::vector<std::string>& tokens) const;
 
  private:
   struct Hash {

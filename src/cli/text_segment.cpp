@@ -11,6 +11,7 @@
 #include "cli/verbs.hpp"
 #include "topica/analyzer.hpp"
 #include "topica/error.hpp"
+#include "topica/korean_analyzer.hpp"
 #include "topica/text_normalizer.hpp"
 
 namespace topica::cli {
@@ -48,20 +49,31 @@ void run_segment(const SegmentArgs& a) {
   if (!(korean && normalize.form == NormalForm::Nfc && !normalize.clean_hangul)) {
     for (std::string& d : docs) d = normalize_text(d, normalize);
   }
-  const AnalyzerSettings settings = choose_analyzer(a.language, docs, user_words);
-  const std::shared_ptr<const Analyzer> analyzer = make_analyzer(settings);
   std::string out;
-  std::vector<std::string> tokens;
-  for (const std::string& d : docs) {
-    tokens.clear();
-    analyzer->tokenize(d, tokens);
-    for (std::size_t i = 0; i < tokens.size(); ++i) (out += i ? " " : "") += tokens[i];
-    out += '\n';
+  const auto write_line = [&out](std::string_view words) {
+    (out += words) += '\n';
     if (out.size() > (1u << 20)) std::fwrite(out.data(), 1, out.size(), stdout), out.clear();
+  };
+  std::string language = "ko";
+  if (korean) {
+    // The lexicon learned and the documents split in one read of the corpus.
+    segment_korean(docs, user_words, write_line);
+  } else {
+    const AnalyzerSettings settings = choose_analyzer(a.language, docs, user_words);
+    const std::shared_ptr<const Analyzer> analyzer = make_analyzer(settings);
+    std::vector<std::string> tokens;
+    std::string line;
+    for (const std::string& d : docs) {
+      tokens.clear(), line.clear();
+      analyzer->tokenize(d, tokens);
+      for (std::size_t i = 0; i < tokens.size(); ++i) (line += i ? " " : "") += tokens[i];
+      write_line(line);
+    }
+    language = settings.language;
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
-  fmt::print(stderr, "topica: {} documents, analyzer: {}\n", docs.size(), settings.language);
+  fmt::print(stderr, "topica: {} documents, analyzer: {}\n", docs.size(), language);
 }
 
 }  // namespace

@@ -4,22 +4,16 @@
 #include <atomic>
 #include <unordered_map>
 
-#include <unicode/normalizer2.h>
-
 #include "core/utf8.hpp"
+#include "text/hangul_runs.hpp"
+#include "text/korean_corpus.hpp"
 #include "text/korean_morphemes.hpp"
-#include "topica/text_normalizer.hpp"
 
 namespace topica {
 namespace {
 
+using korean::kLongestAnalysed;
 using korean::kSyllableBytes;
-
-// Eojeols longer than this are not words (URLs, runs of laughter): kept whole, unanalysed,
-// so a 100,000-syllable line costs no more than reading it.
-constexpr std::size_t kLongestAnalysed = 40;
-
-bool is_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 std::size_t syllables(std::string_view w) { return w.size() / kSyllableBytes; }
 std::string_view first(std::string_view w, std::size_t n) { return w.substr(0, n * kSyllableBytes); }
@@ -176,33 +170,6 @@ bool plausible_noun(std::string_view w, std::size_t l) {
   return n - l != 1 || !korean::is_particle_like_noun(w.substr((l - 1) * kSyllableBytes, 2 * kSyllableBytes));
 }
 
-// Splits `document` (NFC) into Hangul runs and other word runs, as an eojeol is read: a Hangul
-// run right after a Latin or digit run in the same word (AI가, 3일) is that run's suffix.
-template <typename OnRun>
-void for_each_run(std::string_view text, OnRun&& on_run) {
-  std::size_t i = 0;
-  bool previous_word = false;  // the previous run ended right where this one starts
-  while (i < text.size()) {
-    std::size_t start = i;
-    const char32_t c = utf8::next(text, i);
-    const bool hangul = is_syllable(c);
-    if (!hangul && !is_word_character(c)) {
-      previous_word = false;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < text.size()) {
-      std::size_t j = end;
-      const char32_t d = utf8::next(text, j);
-      if (is_syllable(d) != hangul || (!hangul && !is_word_character(d))) break;
-      end = j;
-    }
-    on_run(text.substr(start, end - start), hangul, previous_word);
-    previous_word = true;  // a non-word character next resets it
-    i = end;
-  }
-}
-
 bool needs_icu(std::string_view run) {
   for (std::size_t i = 0; i < run.size();) {
     const char32_t c = utf8::next(run, i);
@@ -214,70 +181,40 @@ bool needs_icu(std::string_view run) {
   return false;
 }
 
-// Already NFC with nothing to clean: ASCII without controls and Hangul syllables only.
-bool is_plain(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      if (b < 0x20 && b != ' ') return false;
-      ++i;
-      continue;
-    }
-    if (b < 0xEA || b > 0xED || i + 3 > text.size()) return false;
-    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
-    if (!is_syllable(static_cast<char32_t>(((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)))) return false;
-    i += 3;
-  }
-  return true;
-}
-
-// Text the analyzer can read as it is: valid UTF-8 already in NFC. Most text is; the rest goes
-// through normalize_text.
-bool is_ready(std::string_view text) {
-  if (is_plain(text)) return true;
-  if (utf8::find_invalid(text) != std::string_view::npos) return false;
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return false;
-  const bool normal = nfc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
-  return U_SUCCESS(status) && normal;
+// Whether `right` is a 하다 / 되다 verb's syllable and ending (했다, 하는, 된): after L it shows L
+// is a noun (생각했다), so it counts neither for nor against L as a noun.
+bool is_light_verb_tail(std::string_view right) {
+  if (right.size() < kSyllableBytes) return false;
+  const std::string_view verb = right.substr(0, kSyllableBytes), tail = right.substr(kSyllableBytes);
+  return is_ha_syllable(verb) && korean::is_ending(tail) && fits(verb, tail);
 }
 
 }  // namespace
 
 std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> documents) {
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> eojeols;
-  for (const std::string& doc : documents) {
-    std::string normalized;
-    std::string_view text = doc;
-    if (!is_ready(doc)) text = normalized = normalize_text(doc);
-    for_each_run(text, [&](std::string_view run, bool hangul, bool) {
-      if (!hangul || syllables(run) > kLongestAnalysed) return;
-      // Looked up by view: most eojeols repeat, and a key is only built for a new one.
-      if (const auto it = eojeols.find(run); it != eojeols.end()) ++it->second;
-      else eojeols.emplace(std::string(run), 1);
-    });
-  }
+  return korean::learn_lexicon(korean::CorpusRuns(documents, false).eojeols());
+}
+
+std::map<std::string, float> korean::learn_lexicon(std::span<const EojeolCount> eojeols) {
   // Candidates L: prefixes followed by a particle or nothing. For each, the eojeols starting
-  // with L (all of them), those that are L + particle or L alone, and whether more than one
-  // right side was seen (L's branching).
+  // with L (all of them), those that are L + particle or L alone, those that are L + 하다 /
+  // 되다, and whether more than one right side was seen (L's branching).
   struct Counts {
-    std::size_t prefix = 0, noun = 0;
+    std::size_t prefix = 0, noun = 0, alone = 0, verb = 0, unexplained = 0;
     std::string_view right;
-    bool branches = false;
+    bool branches = false, noun_like = false;
   };
   std::unordered_map<std::string_view, Counts> candidates;
   for (const auto& [w, count] : eojeols) {
     const std::size_t n = syllables(w);
-    for (std::size_t l = n > korean::kLongestParticle ? n - korean::kLongestParticle : 1; l <= n; ++l) {
+    for (std::size_t l = n > kLongestParticle ? n - kLongestParticle : 1; l <= n; ++l) {
       const std::string_view right = from(w, l);
-      if (!right.empty() && !(korean::is_particle(right) && korean::attaches(first(w, l), right))) continue;
+      if (!right.empty() && !(is_particle(right) && attaches(first(w, l), right))) {
+        if (is_light_verb_tail(right)) candidates[first(w, l)].verb += count;
+        continue;
+      }
       Counts& c = candidates[first(w, l)];
+      if (right.empty()) c.alone += count;
       c.noun += count;
       if (c.noun == count) c.right = right;
       else if (c.right != right) c.branches = true;
@@ -288,10 +225,39 @@ std::map<std::string, float> learn_korean_lexicon(std::span<const std::string> d
       if (const auto it = candidates.find(first(w, l)); it != candidates.end()) it->second.prefix += count;
     }
   }
+  const auto share = [](const Counts& c) { return static_cast<float>(c.noun) / static_cast<float>(c.prefix - c.verb); };
+  // A noun's share of the eojeols it starts. One syllable starts countless other words (대 →
+  // 대통령, 대한): standing alone in the corpus (3대, 4패), with a particle too (대보다, 패로), is
+  // evidence enough there. Its share stays low, so a longer word seen with particles of its own
+  // (대가를, 대가는) still wins in content().
+  for (auto& [left, c] : candidates) {
+    c.noun_like = c.branches && c.noun >= 2 &&
+                  (share(c) >= 0.5f || (syllables(left) == 1 && c.alone >= 2));
+  }
+  // X + 이 is seen alone and before 나, 랑, 다 (남편이, 남편이나, 남편이랑) because 이나, 이랑, 이다
+  // are particles of X: a candidate X + p whose every form is also noun X + particle has no
+  // evidence of its own and is not a word (어린이가 is not 어린 + 이가, so 어린이 stays).
+  const auto explains = [&](std::string_view l, std::string_view right) {
+    const std::size_t n = syllables(l);
+    if (n < 2) return false;
+    const std::string_view x = first(l, n - 1), p = from(l, n - 1);
+    const std::string tail = std::string(p) + std::string(right);
+    if (!is_particle(tail) || !attaches(x, tail)) return false;
+    const auto it = candidates.find(x);
+    return (it != candidates.end() && it->second.noun_like) || is_one_syllable_noun(x);
+  };
+  for (const auto& [w, count] : eojeols) {
+    const std::size_t n = syllables(w);
+    for (std::size_t l = n > kLongestParticle ? n - kLongestParticle : 1; l <= n; ++l) {
+      const std::string_view right = from(w, l);
+      if (!right.empty() && !(is_particle(right) && attaches(first(w, l), right))) continue;
+      Counts& c = candidates.at(first(w, l));
+      if (c.noun_like && !explains(first(w, l), right)) c.unexplained += count;
+    }
+  }
   std::map<std::string, float> lexicon;
   for (const auto& [left, c] : candidates) {
-    const float share = static_cast<float>(c.noun) / static_cast<float>(c.prefix);
-    if (c.branches && c.noun >= 2 && share >= 0.5f) lexicon.emplace(left, share);
+    if (c.noun_like && c.unexplained > 0) lexicon.emplace(left, share(c));
   }
   return lexicon;
 }
@@ -348,38 +314,64 @@ std::string KoreanAnalyzer::content(std::string_view w) const {
   return std::string(w);
 }
 
-void KoreanAnalyzer::tokenize(std::string_view document, std::vector<std::string>& tokens) const {
-  std::string normalized;
-  if (!is_ready(document)) {
-    normalized = normalize_text(document);
-    document = normalized;
-  }
-  for_each_run(document, [&](std::string_view run, bool hangul, bool after_word) {
-    if (hangul) {
-      if (after_word && korean::is_particle(run)) return;  // AI가, 3명이
-      // Most eojeols repeat: each thread remembers the content of those it has analysed.
-      struct Cache {
-        std::uint64_t owner = 0;
-        std::unordered_map<std::string, std::string, Hash, std::equal_to<>> contents;
-      };
-      thread_local Cache cache;
-      if (cache.owner != id_ || cache.contents.size() > (1u << 20)) {
-        cache.contents.clear();
-        cache.owner = id_;
-      }
-      auto it = cache.contents.find(run);
-      if (it == cache.contents.end()) it = cache.contents.emplace(std::string(run), content(run)).first;
-      if (!it->second.empty()) tokens.push_back(it->second);
-      return;
-    }
-    if (needs_icu(run)) {
-      icu_.tokenize(run, tokens);
-      return;
-    }
+void KoreanAnalyzer::tokenize_run(std::string_view run, bool hangul, std::vector<std::string>& tokens) const {
+  if (hangul) {
+    if (std::string word = content(run); !word.empty()) tokens.push_back(std::move(word));
+  } else if (needs_icu(run)) {
+    icu_.tokenize(run, tokens);
+  } else {
     std::size_t i = 0, characters = 0;
     while (i < run.size()) utf8::next(run, i), ++characters;
     if (characters >= 2) tokens.push_back(lowercase(run));
+  }
+}
+
+void KoreanAnalyzer::tokenize(std::string_view document, std::vector<std::string>& tokens) const {
+  std::string normalized;
+  korean::for_each_run(korean::ready_text(document, normalized), [&](std::string_view run, bool hangul, bool after_word) {
+    if (!hangul) return tokenize_run(run, false, tokens);
+    if (after_word && korean::is_particle(run)) return;  // AI가, 3명이
+    // Most eojeols repeat: each thread remembers the content of those it has analysed.
+    struct Cache {
+      std::uint64_t owner = 0;
+      std::unordered_map<std::string, std::string, Hash, std::equal_to<>> contents;
+    };
+    thread_local Cache cache;
+    if (cache.owner != id_ || cache.contents.size() > (1u << 20)) {
+      cache.contents.clear();
+      cache.owner = id_;
+    }
+    auto it = cache.contents.find(run);
+    if (it == cache.contents.end()) it = cache.contents.emplace(std::string(run), content(run)).first;
+    if (!it->second.empty()) tokens.push_back(it->second);
   });
+}
+
+void segment_korean(std::span<const std::string> documents, std::span<const std::string> user_words,
+                    const std::function<void(std::string_view words)>& on_document) {
+  // One read: the runs counted for the lexicon are the documents' runs, each analysed once.
+  const korean::CorpusRuns corpus(documents, true);
+  const KoreanAnalyzer analyzer(korean::learn_lexicon(corpus.eojeols()), user_words);
+  std::vector<std::string> words_of(corpus.size());
+  std::vector<bool> particle(corpus.size());  // a Hangul run that is a particle alone
+  std::vector<std::string> tokens;
+  for (std::size_t id = 0; id < corpus.size(); ++id) {
+    const korean::CorpusRuns::Run& run = corpus.run(id);
+    tokens.clear();
+    analyzer.tokenize_run(run.text, run.hangul, tokens);
+    for (const std::string& t : tokens) (words_of[id] += words_of[id].empty() ? "" : " ") += t;
+    particle[id] = run.hangul && korean::is_particle(run.text);
+  }
+  std::string line;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    line.clear();
+    for (const std::uint32_t entry : corpus.document(i)) {
+      const std::uint32_t id = entry / 2;
+      if (words_of[id].empty() || (entry % 2 == 1 && particle[id])) continue;  // AI가, 3명이
+      (line += line.empty() ? "" : " ") += words_of[id];
+    }
+    on_document(line);
+  }
 }
 
 }  // namespace topica

@@ -9,6 +9,10 @@ namespace topica::korean {
 /// Hangul syllables are three UTF-8 bytes each: syllable i of an all-Hangul string is at 3 i.
 inline constexpr std::size_t kSyllableBytes = 3;
 
+/// Eojeols longer than this, in syllables, are not words (URLs, runs of laughter): kept whole,
+/// unanalysed, so a 100,000-syllable line costs no more than reading it.
+inline constexpr std::size_t kLongestAnalysed = 40;
+
 /// Particles (josa), their common combinations, the copula's endings and plural 들 + particle,
 /// as they follow a noun: 을, 에서, 에서는, 이었다, 들에게 ...
 bool is_particle(std::string_view suffix);

@@ -95,6 +95,29 @@ TEST(KoreanAnalyzer, UnseenNamesAndLoanwordsStayWhole) {
   EXPECT_GE(checked, 40u);
 }
 
+TEST(KoreanAnalyzer, OneReadSegmentationGivesTheAnalyzersWords) {
+  // segment_korean learns the lexicon in the pass that splits the documents: its words must be
+  // those of learn_korean_lexicon + tokenize, on the gold sentences and on awkward lines (NFD,
+  // Latin / digit runs with particles, other scripts, empty lines, an eojeol too long to analyse).
+  std::vector<std::string> corpus = gold().sentences;
+  std::string long_eojeol;
+  for (int i = 0; i < 50; ++i) long_eojeol += "가나";
+  corpus.insert(corpus.end(), {"", "AI가 3명이 Paris에서 東京で会議 로봇을", "\xE1\x84\x85\xE1\x85\xA9\xE1\x84\x87\xE1\x85\xA9\xE1\x86\xBA\xE1\x84\x8B\xE1\x85\xB3\xE1\x86\xAF",
+                               long_eojeol + "를 ㅋㅋ 😀 \x01\xFF", "   "});
+  const std::vector<std::string> user{"정상회"};
+  const KoreanAnalyzer analyzer(learn_korean_lexicon(corpus), user);
+  std::vector<std::string> lines;
+  segment_korean(corpus, user, [&](std::string_view words) { lines.emplace_back(words); });
+  ASSERT_EQ(lines.size(), corpus.size());
+  for (std::size_t i = 0; i < corpus.size(); ++i) {
+    std::vector<std::string> tokens;
+    analyzer.tokenize(corpus[i], tokens);
+    std::string expected;
+    for (const std::string& t : tokens) expected += (expected.empty() ? "" : " ") + t;
+    EXPECT_EQ(lines[i], expected) << corpus[i];
+  }
+}
+
 TEST(KoreanAnalyzer, SplitsParticlesAndReducesPredicatesWithoutCorpus) {
   const KoreanAnalyzer analyzer({}, {});
   std::vector<std::string> tokens;
@@ -110,6 +133,35 @@ TEST(KoreanAnalyzer, CorpusStatisticsKeepNounsThatEndLikeParticles) {
   EXPECT_EQ(with_corpus.content("어린이가"), "어린이");
   const KoreanAnalyzer without({}, {});
   EXPECT_EQ(without.content("어린이가"), "어린이");
+}
+
+TEST(KoreanAnalyzer, OneSyllableNounsSeenAloneSplitFromTheirParticles) {
+  // 대 and 패 stand alone in the corpus (after numbers, as counters): 대보다, 패로 are the noun and
+  // a particle, though countless words start with 대 (대통령, 대한). 대가 is seen with particles of
+  // its own, so it stays a word.
+  const std::vector<std::string> corpus{"20대 국회는 19대보다 나아야", "3대 도시", "4승 2패로 마무리", "1패 뒤",
+                                        "대통령이 대한 대표를 만났다", "대통령은 대회에서", "대가를 치렀다", "대가는 컸다",
+                                        "대가가 크다", "8패가 됐다"};
+  const KoreanAnalyzer analyzer(learn_korean_lexicon(corpus), {});
+  EXPECT_EQ(analyzer.content("대보다"), "대");
+  EXPECT_EQ(analyzer.content("패로"), "패");
+  EXPECT_EQ(analyzer.content("대가"), "대가");
+  EXPECT_EQ(analyzer.content("대통령이"), "대통령");
+  // Without the corpus there is no evidence: kept whole.
+  EXPECT_EQ(KoreanAnalyzer({}, {}).content("대보다"), "대보다");
+}
+
+TEST(KoreanAnalyzer, NounPlusIWithOnlyTheNounsParticlesIsNotAWord) {
+  // 남편이, 남편이나, 남편이랑 make 남편이 look like a noun with particles of its own, but 이나 and 이랑
+  // are 남편's particles: 남편이 has no evidence of its own. 어린이 has (어린이가, 어린이는).
+  const std::vector<std::string> corpus{"남편이 왔다", "남편이 갔다", "남편이나 나나", "남편이랑 갔다", "남편을 만났다",
+                                        "남편은 잔다", "남편의 차", "어린 아이", "어린 시절", "어린이가 웃었다",
+                                        "어린이는 놀았다", "어린이 공원"};
+  const KoreanAnalyzer analyzer(learn_korean_lexicon(corpus), {});
+  EXPECT_EQ(analyzer.content("남편이"), "남편");
+  EXPECT_EQ(analyzer.content("남편이랑"), "남편");
+  EXPECT_EQ(analyzer.content("어린이가"), "어린이");
+  EXPECT_EQ(analyzer.content("어린이"), "어린이");
 }
 
 TEST(KoreanAnalyzer, UserDictionaryForcesWords) {
