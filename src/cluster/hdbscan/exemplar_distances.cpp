@@ -16,11 +16,33 @@ namespace {
 // Exemplars per pass: their squares (8 KB) stay in L1 while the per-cluster minima read them.
 constexpr std::size_t kRun = 1024;
 
-/// out[e] = squared distance from x to exemplar begin + e, for e in [0, n): coordinate by
-/// coordinate over the run, so the inner loop is contiguous and vectorises. The terms are added
-/// in coordinate order, as the per-pair loop of hdbscan does.
+// The squares with the number of coordinates known at compile time: the sum for one exemplar
+// stays in a register across the coordinates, and the loop over exemplars vectorises.
+template <std::size_t D>
+[[gnu::always_inline]] inline void squares_of_fixed_width(const double* x, const double* coords, std::size_t count,
+                                                          std::size_t begin, std::size_t n, double* out) {
+  for (std::size_t e = 0; e < n; ++e) {
+    double d = 0;
+    for (std::size_t k = 0; k < D; ++k) {
+      const double t = x[k] - coords[k * count + begin + e];
+      d += t * t;
+    }
+    out[e] = d;
+  }
+}
+
+/// out[e] = squared distance from x to exemplar begin + e, for e in [0, n). The terms are added
+/// in coordinate order, as the per-pair loop of hdbscan does. Any width: coordinate by
+/// coordinate over the run, so the inner loop is contiguous and vectorises.
 TOPICA_CLONES void squared_distances(const double* x, const double* coords, std::size_t dims, std::size_t count,
                                      std::size_t begin, std::size_t n, double* out) {
+  switch (dims) {  // UMAP's usual layouts (BERTopic: 5; charts: 2)
+    case 2: return squares_of_fixed_width<2>(x, coords, count, begin, n, out);
+    case 3: return squares_of_fixed_width<3>(x, coords, count, begin, n, out);
+    case 5: return squares_of_fixed_width<5>(x, coords, count, begin, n, out);
+    case 10: return squares_of_fixed_width<10>(x, coords, count, begin, n, out);
+    default: break;
+  }
   std::fill(out, out + n, 0.0);
   for (std::size_t k = 0; k < dims; ++k) {
     const double xk = x[k];
