@@ -29,9 +29,12 @@ bool counts_are_current(const SavedModel& saved) {
   if (saved.documents.size() != m.assignments.size()) return false;
   std::unordered_map<int, std::size_t> size;
   for (const int id : m.assignments) ++size[id];
+  std::size_t sizes = 0;
   for (const Topic& t : m.topics) {
     if (size[t.id] != t.size) return false;
+    sizes += t.size;
   }
+  if (sizes != m.assignments.size()) return false;  // a document whose topic the model lacks
   ClassTfidf ctfidf(m.options.ctfidf);
   const Csr<double> again = ctfidf.fit_transform(counts, seed_word_multiplier(m.vectorizer.vocabulary(), m.options.seed_words));
   return again.indptr == m.ctfidf_matrix.indptr && again.indices == m.ctfidf_matrix.indices &&
