@@ -2,7 +2,6 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <set>
 
 #include <fmt/format.h>
 
