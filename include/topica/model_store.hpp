@@ -6,7 +6,11 @@
 //                                label, Representation, one column per aspect)
 //   documents.csv                row, topic, probability of every document
 //   topic_embeddings.safetensors "topic_embeddings": one row per topic (when embeddings were used)
-//   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights
+//   ctfidf.safetensors           the c-TF-IDF matrix (CSR parts) and its idf weights, and the raw
+//                                per-topic term counts it came from (term_counts.data / .indices /
+//                                .indptr, int64 / int32 / int64, same shape) so that merging topics
+//                                adds count rows instead of counting the documents again; folders
+//                                saved without them load and recount
 //   vocabulary.txt               the vectorizer's terms, one per line, in column order
 // Written beside the model by `topica hierarchy`, and gone once a verb rewrites the topics:
 //   hierarchy.csv                BERTopic's hierarchical_topics table

@@ -13,7 +13,10 @@ namespace topica {
 /// Rebuilds `saved`'s topics from per-document `labels` (any integers; -1 = outlier) as fit does:
 /// renumbered by size, the vectorizer refitted on the joined topic documents, c-TF-IDF words,
 /// representative documents and topic embeddings recomputed (BERTopic's _update_topic_size and
-/// _extract_topics after a reduction).
+/// _extract_topics after a reduction). Where that refit would count every document as before
+/// (one-word terms, no document-frequency pruning: the defaults), the new topics' term counts
+/// are the sums of their old topics' saved counts instead (topics/topic_counts.hpp): the same
+/// model, without reading every document again.
 ///
 /// `label_of_old_topic` says which label each old topic id became (an old topic absent from it,
 /// or mapped to -1, is gone): the fitted HDBSCAN clusters follow it, so transform sends new

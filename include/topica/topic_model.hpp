@@ -58,6 +58,11 @@ struct TopicModel {
   CountVectorizer vectorizer;             ///< fitted on the joined topic documents
   ClassTfidf ctfidf;
   Csr<double> ctfidf_matrix;              ///< one row per topics[i]
+  /// The raw term counts ctfidf_matrix was computed from: one row per topics[i] (its documents
+  /// joined), one column per vocabulary term. Kept so that merging topics adds rows instead of
+  /// counting every document again (topic_edit.hpp); 0 rows when unknown (merged models,
+  /// folders saved before they were kept).
+  TermCounts topic_term_counts;
 
   /// Index into `topics` of topic `id`, or nullopt.
   std::optional<std::size_t> index_of(int id) const;
@@ -76,6 +81,13 @@ TopicModel build_topics(std::span<const std::string> documents, std::span<const 
 /// number topics themselves (zero-shot topics come first).
 TopicModel build_numbered_topics(std::span<const std::string> documents, std::span<const int> topic_ids,
                                  const Matrix<float>& embeddings, const TopicOptions& options);
+
+/// build_numbered_topics with the counting done by the caller: `vectorizer` fitted, `counts` one
+/// row per distinct topic id in increasing order (-1 first), exactly what
+/// vectorizer.fit_transform_grouped gives for these documents and ids.
+TopicModel build_numbered_topics_from_counts(std::span<const std::string> documents, std::span<const int> topic_ids,
+                                             const Matrix<float>& embeddings, const TopicOptions& options,
+                                             CountVectorizer vectorizer, TermCounts counts);
 
 /// Per topic (in model.topics order), the `count` member documents whose c-TF-IDF vectors are
 /// most cosine-similar to the topic's c-TF-IDF row, among at most `sample` members drawn with

@@ -138,6 +138,11 @@ void write_files(const TopicModel& m, const ModelProvenance& p, const fs::path& 
   const std::vector<std::int64_t> shape{static_cast<std::int64_t>(x.rows), static_cast<std::int64_t>(x.cols)};
   c.add("shape", {2}, std::span<const std::int64_t>(shape));
   c.add("idf", {m.ctfidf.idf().size()}, std::span<const double>(m.ctfidf.idf()));
+  if (const TermCounts& n = m.topic_term_counts; n.rows > 0) {
+    c.add("term_counts.data", {n.nnz()}, std::span<const std::int64_t>(n.values));
+    c.add("term_counts.indices", {n.indices.size()}, std::span<const std::int32_t>(n.indices));
+    c.add("term_counts.indptr", {n.indptr.size()}, std::span<const std::int64_t>(n.indptr));
+  }
   c.write((dir / "ctfidf.safetensors").string());
 
   std::string vocabulary;
@@ -200,6 +205,38 @@ Json read_json(const fs::path& path) {
   }
 }
 
+// The per-topic term counts (term_counts.*): CSR with the c-TF-IDF matrix's shape, columns
+// increasing within a row, every count positive.
+TermCounts read_term_counts(const SafetensorsFile& c, const fs::path& path, const Csr<double>& ctfidf) {
+  TermCounts n;
+  n.rows = ctfidf.rows;
+  n.cols = ctfidf.cols;
+  n.indptr = c.read_int("term_counts.indptr");
+  for (const std::int64_t i : c.read_int("term_counts.indices")) {
+    if (i < 0 || static_cast<std::size_t>(i) >= n.cols) {
+      throw InputError(fmt::format("{}: term_counts.indices: column {} outside [0, {})", path.string(), i, n.cols));
+    }
+    n.indices.push_back(static_cast<std::int32_t>(i));
+  }
+  n.values = c.read_int("term_counts.data");
+  const auto bad = [&](const std::string& what) {
+    return InputError(fmt::format("{}: term_counts: {}", path.string(), what));
+  };
+  if (n.indptr.size() != n.rows + 1 || n.indptr.front() != 0 || static_cast<std::size_t>(n.indptr.back()) != n.values.size() ||
+      n.indices.size() != n.values.size()) {
+    throw bad(fmt::format("indptr of {} offsets for {} rows and {} values", n.indptr.size(), n.rows, n.values.size()));
+  }
+  for (std::size_t r = 0; r < n.rows; ++r) {
+    if (n.indptr[r] > n.indptr[r + 1]) throw bad(fmt::format("indptr decreases at row {}", r));
+    for (auto k = n.indptr[r]; k < n.indptr[r + 1]; ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      if (n.values[i] <= 0) throw bad(fmt::format("count {} in row {}", n.values[i], r));
+      if (k > n.indptr[r] && n.indices[i] <= n.indices[i - 1]) throw bad(fmt::format("columns not increasing in row {}", r));
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 TopicModel load_topic_model(const std::string& dir, ModelProvenance* provenance) {
@@ -233,6 +270,7 @@ TopicModel load_topic_model(const std::string& dir, ModelProvenance* provenance)
     m.ctfidf_matrix.indptr = c.read_int("indptr");
     for (std::int64_t i : c.read_int("indices")) m.ctfidf_matrix.indices.push_back(static_cast<std::int32_t>(i));
     m.ctfidf_matrix.values = c.read_double("data");
+    if (c.contains("term_counts.data")) m.topic_term_counts = read_term_counts(c, root / "ctfidf.safetensors", m.ctfidf_matrix);
 
     for (const auto& t : read_json(root / "topics.json")) {
       Topic topic;

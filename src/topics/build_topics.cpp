@@ -2,7 +2,6 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -11,6 +10,7 @@
 #include "topica/random.hpp"
 #include "topica/topic_documents.hpp"
 #include "topica/topic_model.hpp"
+#include "topics/topic_counts.hpp"
 
 namespace topica {
 
@@ -113,31 +113,8 @@ std::vector<std::size_t> representative_rows(const TopicModel& model, std::span<
   return rows;
 }
 
-// BERTopic's multiplier for seed_topic_list: 1.2 for a term equal to a seed word, else 1; none
-// without seed words.
-std::vector<double> seed_word_multiplier(const std::vector<std::string>& vocabulary, const std::vector<std::string>& seeds) {
-  if (seeds.empty()) return {};
-  const std::set<std::string> seed_set(seeds.begin(), seeds.end());
-  std::vector<double> multiplier(vocabulary.size(), 1.0);
-  for (std::size_t c = 0; c < vocabulary.size(); ++c) {
-    if (seed_set.count(vocabulary[c]) != 0) multiplier[c] = kSeedWordMultiplier;
-  }
-  return multiplier;
-}
-
-}  // namespace
-
-TopicModel build_topics(std::span<const std::string> documents, std::span<const int> labels,
-                        const Matrix<float>& embeddings, const TopicOptions& options) {
-  if (labels.size() != documents.size()) {
-    throw UsageError(fmt::format("{} labels for {} documents", labels.size(), documents.size()));
-  }
-  const std::vector<int> ids = renumber_by_size(labels);
-  return build_numbered_topics(documents, ids, embeddings, options);
-}
-
-TopicModel build_numbered_topics(std::span<const std::string> documents, std::span<const int> topic_ids,
-                                 const Matrix<float>& embeddings, const TopicOptions& options) {
+void check_topic_inputs(std::span<const std::string> documents, std::span<const int> topic_ids,
+                        const Matrix<float>& embeddings) {
   if (documents.empty()) throw UsageError("the corpus has no documents");
   if (topic_ids.size() != documents.size()) {
     throw UsageError(fmt::format("{} labels for {} documents", topic_ids.size(), documents.size()));
@@ -145,22 +122,42 @@ TopicModel build_numbered_topics(std::span<const std::string> documents, std::sp
   if (embeddings.rows != 0 && embeddings.rows != documents.size()) {
     throw UsageError(fmt::format("{} embeddings for {} documents", embeddings.rows, documents.size()));
   }
+}
+
+// The documents' topics (-1 for anything below) and, per document, the index of its topic
+// among the distinct ids in increasing order.
+struct TopicGroups {
+  std::vector<int> assignments, ids;
+  std::vector<std::size_t> group_of_document;
+};
+
+TopicGroups group_by_topic(std::span<const int> topic_ids) {
+  TopicGroups g;
+  g.assignments.assign(topic_ids.begin(), topic_ids.end());
+  for (int& id : g.assignments) id = std::max(id, -1);
+  g.ids = g.assignments;
+  std::sort(g.ids.begin(), g.ids.end());
+  g.ids.erase(std::unique(g.ids.begin(), g.ids.end()), g.ids.end());
+  g.group_of_document.resize(topic_ids.size());
+  for (std::size_t row = 0; row < topic_ids.size(); ++row) {
+    g.group_of_document[row] =
+        static_cast<std::size_t>(std::lower_bound(g.ids.begin(), g.ids.end(), g.assignments[row]) - g.ids.begin());
+  }
+  return g;
+}
+
+// Everything after counting: c-TF-IDF, topic words, representative documents, topic embeddings.
+TopicModel topics_from_counts(std::span<const std::string> documents, TopicGroups groups, const Matrix<float>& embeddings,
+                              const TopicOptions& options, CountVectorizer vectorizer, TermCounts counts) {
   TopicModel model;
   model.options = options;
-  model.vectorizer = CountVectorizer(options.vectorizer);
+  model.vectorizer = std::move(vectorizer);
   model.ctfidf = ClassTfidf(options.ctfidf);
-  model.assignments.assign(topic_ids.begin(), topic_ids.end());
-  for (int& id : model.assignments) id = std::max(id, -1);
-
-  std::vector<int> ids(model.assignments.begin(), model.assignments.end());
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<std::size_t> group_of_document(documents.size());
-  for (std::size_t row = 0; row < documents.size(); ++row) {
-    group_of_document[row] = static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), model.assignments[row]) - ids.begin());
-  }
-  const TermCounts counts = model.vectorizer.fit_transform_grouped(documents, group_of_document, ids.size(), options.threads);
+  model.assignments = std::move(groups.assignments);
+  const std::vector<int>& ids = groups.ids;
+  const std::vector<std::size_t>& group_of_document = groups.group_of_document;
   model.ctfidf_matrix = model.ctfidf.fit_transform(counts, seed_word_multiplier(model.vectorizer.vocabulary(), options.seed_words));
+  model.topic_term_counts = std::move(counts);
   const auto words = top_words(model.ctfidf_matrix, model.vectorizer.vocabulary(), options.top_n_words);
 
   std::vector<std::vector<std::size_t>> members(ids.size());
@@ -193,6 +190,38 @@ TopicModel build_numbered_topics(std::span<const std::string> documents, std::sp
     }
   }
   return model;
+}
+
+}  // namespace
+
+TopicModel build_topics(std::span<const std::string> documents, std::span<const int> labels,
+                        const Matrix<float>& embeddings, const TopicOptions& options) {
+  if (labels.size() != documents.size()) {
+    throw UsageError(fmt::format("{} labels for {} documents", labels.size(), documents.size()));
+  }
+  const std::vector<int> ids = renumber_by_size(labels);
+  return build_numbered_topics(documents, ids, embeddings, options);
+}
+
+TopicModel build_numbered_topics(std::span<const std::string> documents, std::span<const int> topic_ids,
+                                 const Matrix<float>& embeddings, const TopicOptions& options) {
+  check_topic_inputs(documents, topic_ids, embeddings);
+  TopicGroups groups = group_by_topic(topic_ids);
+  CountVectorizer vectorizer(options.vectorizer);
+  TermCounts counts = vectorizer.fit_transform_grouped(documents, groups.group_of_document, groups.ids.size(), options.threads);
+  return topics_from_counts(documents, std::move(groups), embeddings, options, std::move(vectorizer), std::move(counts));
+}
+
+TopicModel build_numbered_topics_from_counts(std::span<const std::string> documents, std::span<const int> topic_ids,
+                                             const Matrix<float>& embeddings, const TopicOptions& options,
+                                             CountVectorizer vectorizer, TermCounts counts) {
+  check_topic_inputs(documents, topic_ids, embeddings);
+  TopicGroups groups = group_by_topic(topic_ids);
+  if (counts.rows != groups.ids.size() || counts.cols != vectorizer.vocabulary().size()) {
+    throw UsageError(fmt::format("term counts of {} x {} for {} topics and {} terms", counts.rows, counts.cols,
+                                 groups.ids.size(), vectorizer.vocabulary().size()));
+  }
+  return topics_from_counts(documents, std::move(groups), embeddings, options, std::move(vectorizer), std::move(counts));
 }
 
 std::vector<std::vector<std::size_t>> representative_document_rows(const TopicModel& model,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "topica/error.hpp"
+#include "topics/topic_counts.hpp"
 
 namespace topica {
 namespace {
@@ -45,8 +46,13 @@ void relabel_topics(SavedModel& saved, std::span<const int> labels, const std::m
     throw UsageError(fmt::format("{} labels for a model of {} documents", labels.size(), saved.documents.size()));
   }
   const Matrix<float>* embeddings = document_embeddings(saved);
-  TopicModel model = build_topics(saved.documents, labels, embeddings ? *embeddings : Matrix<float>(),
-                                  saved.model.options);
+  const Matrix<float> none;
+  const std::vector<int> ids = renumber_by_size(labels);
+  // Adding up the saved per-topic counts where that equals counting the documents again.
+  std::optional<TermCounts> counts = added_up_topic_counts(saved, ids, saved.model.options.threads);
+  TopicModel model = counts ? build_numbered_topics_from_counts(saved.documents, ids, embeddings ? *embeddings : none,
+                                                                saved.model.options, saved.model.vectorizer, std::move(*counts))
+                            : build_numbered_topics(saved.documents, ids, embeddings ? *embeddings : none, saved.model.options);
 
   const std::map<int, int> id_of_label = new_id_of_label(labels, model.assignments);
   std::map<int, int> new_id_of_old;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "cluster/hdbscan/exemplar_distances.hpp"
+#include "cluster/hdbscan/merge_heights.hpp"
 #include "topica/parallel.hpp"
 
 namespace topica::hdbscan {
@@ -26,26 +28,71 @@ void leaves_below(const ClusterTree& tree, std::int64_t cluster, std::vector<std
   }
 }
 
-// The softmax and normalisations of one membership row (all_points_membership_vectors).
-void membership_row(const double* distance, std::span<const double> heights, double point_lambda, double lambda_max,
-                    const ClusterTree& tree, std::span<const std::int64_t> selected, std::vector<double>& scratch,
-                    float* out) {
-  const std::size_t clusters = heights.size();
-  scratch.resize(clusters);
-  double top = -std::numeric_limits<double>::infinity();
-  for (std::size_t j = 0; j < clusters; ++j) {
-    scratch[j] = std::exp(-((lambda_max + 1e-8) / heights[j]));
-    if (scratch[j] > top) top = scratch[j];  // np.nanmax: NaN never wins
+constexpr std::size_t kBlock = 256;  // points per parallel block
+
+// What the points leaving one tree cluster share: their merge heights with every selected
+// cluster (NaN: the point's own lambda) and the outlier weights of the shared ones,
+// exp(exp(-(lambda_max + 1e-8) / height)) -- all_points_outlier_membership_vector's softmax
+// numerators. hdbscan subtracts the row's largest exponent first; the exponents lie in [0, 1]
+// here, so nothing can overflow and the softmax is the same up to rounding.
+struct SharedHeights {
+  std::int64_t cluster = -1;
+  double lambda_max = 0;
+  std::vector<double> heights, weights;
+  double weight_sum = 0;            // over the shared heights
+  std::size_t own = 0;              // heights that are the point's lambda
+  std::size_t first_own = 0;        // the first of them
+  double best_height = -std::numeric_limits<double>::infinity();  // the largest shared height
+  std::size_t best = 0;             // ... its first cluster
+
+  double weight(double height) const { return std::exp(std::exp(-((lambda_max + 1e-8) / height))); }
+
+  void reset(const MergeHeights& merge_heights, const ClusterTree& tree, std::int64_t point_cluster) {
+    cluster = point_cluster;
+    lambda_max = tree.max_lambda[tree.at(point_cluster)];
+    merge_heights.fill(point_cluster, heights);
+    weights.resize(heights.size());
+    weight_sum = 0;
+    own = 0;
+    best_height = -std::numeric_limits<double>::infinity();
+    for (std::size_t j = 0; j < heights.size(); ++j) {
+      if (std::isnan(heights[j])) {
+        if (own++ == 0) first_own = j;
+        continue;
+      }
+      weight_sum += (weights[j] = weight(heights[j]));
+      if (heights[j] > best_height) {
+        best_height = heights[j];
+        best = j;
+      }
+    }
   }
-  double outlier_sum = 0;
-  for (std::size_t j = 0; j < clusters; ++j) outlier_sum += (scratch[j] = std::exp(scratch[j] - top));
+};
+
+// One membership row: outlier softmax times normalised inverse distance, normalised, scaled by
+// the chance of being in any cluster (all_points_prob_in_some_cluster: the first cluster at the
+// largest height decides).
+void membership_row(const SharedHeights& shared, const double* distance, double point_lambda, const ClusterTree& tree,
+                    std::span<const std::int64_t> selected, float* out) {
+  const std::size_t clusters = shared.heights.size();
+  const double own_weight = shared.own != 0 ? shared.weight(point_lambda) : 0.0;
+  const double outlier_sum = shared.weight_sum + static_cast<double>(shared.own) * own_weight;
   double sum = 0;
-  for (std::size_t j = 0; j < clusters; ++j) sum += (scratch[j] = distance[j] * (scratch[j] / outlier_sum));
-  // all_points_prob_in_some_cluster: the first cluster at the largest height decides.
-  const std::size_t best = static_cast<std::size_t>(std::max_element(heights.begin(), heights.end()) - heights.begin());
-  const double in_any =
-      heights[best] / std::max(tree.max_lambda[tree.at(selected[best])], point_lambda);
-  for (std::size_t j = 0; j < clusters; ++j) out[j] = static_cast<float>(scratch[j] / sum * in_any);
+  for (std::size_t j = 0; j < clusters; ++j) {
+    const double w = std::isnan(shared.heights[j]) ? own_weight : shared.weights[j];
+    sum += distance[j] * (w / outlier_sum);
+  }
+  std::size_t best = shared.best;
+  double best_height = shared.best_height;
+  if (shared.own != 0 && (point_lambda > best_height || (point_lambda == best_height && shared.first_own < best))) {
+    best = shared.first_own;
+    best_height = point_lambda;
+  }
+  const double in_any = best_height / std::max(tree.max_lambda[tree.at(selected[best])], point_lambda);
+  for (std::size_t j = 0; j < clusters; ++j) {
+    const double w = std::isnan(shared.heights[j]) ? own_weight : shared.weights[j];
+    out[j] = static_cast<float>(distance[j] * (w / outlier_sum) / sum * in_any);
+  }
 }
 
 }  // namespace
@@ -73,59 +120,11 @@ std::vector<std::vector<std::int64_t>> find_exemplars(std::span<const CondensedT
   return exemplars;
 }
 
-void merge_heights(const ClusterTree& tree, std::span<const std::int64_t> selected, std::int64_t point_cluster,
-                   std::vector<double>& out) {
-  out.resize(selected.size());
-  const auto depth = [&](std::int64_t c) { return tree.depth[tree.at(c)]; };
-  const auto up = [&](std::int64_t c) { return tree.parent[tree.at(c)]; };
-  // ancestors[d]: the ancestor of point_cluster at depth d.
-  std::vector<std::int64_t> ancestors(depth(point_cluster) + 1);
-  for (std::int64_t c = point_cluster; c != -1; c = up(c)) ancestors[depth(c)] = c;
-  const std::uint32_t point_depth = depth(point_cluster);
-  for (std::size_t j = 0; j < selected.size(); ++j) {
-    std::int64_t node = selected[j], below = -1;
-    while (depth(node) > point_depth) {
-      below = node;
-      node = up(node);
-    }
-    if (node == ancestors[depth(node)]) {  // one lies below the other (or they are the same)
-      out[j] = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    while (node != ancestors[depth(node)]) {
-      below = node;
-      node = up(node);
-    }
-    out[j] = tree.birth[tree.at(below)];
-  }
-}
-
-void exemplar_distance_vector(const double* x, const Matrix<double>& data,
-                              const std::vector<std::vector<std::int64_t>>& exemplars, double* out) {
-  const std::size_t clusters = exemplars.size();
-  double sum = 0;
-  for (std::size_t j = 0; j < clusters; ++j) {
-    double nearest = std::numeric_limits<double>::max();
-    for (const std::int64_t e : exemplars[j]) {
-      const double* y = data.row(static_cast<std::size_t>(e));
-      double d = 0;
-      for (std::size_t k = 0; k < data.cols; ++k) {
-        const double t = x[k] - y[k];
-        d += t * t;
-      }
-      nearest = std::min(nearest, std::sqrt(d));
-    }
-    out[j] = nearest != 0 ? 1.0 / nearest : std::numeric_limits<double>::max() / static_cast<double>(clusters);
-    sum += out[j];
-  }
-  for (std::size_t j = 0; j < clusters; ++j) out[j] /= sum;
-}
-
 Matrix<float> all_points_membership(const HdbscanModel& model, const ClusterTree& tree, std::size_t threads) {
   const std::size_t n = model.data.rows, clusters = model.selected_clusters.size();
   Matrix<float> out(n, clusters);
   if (clusters == 0) return out;
-  // Points grouped by the cluster they leave: the merge heights are shared within a group.
+  // Points in the order of the cluster they leave, so a block mostly shares one SharedHeights.
   std::vector<std::size_t> start(tree.clusters + 1, 0), members(n);
   for (std::size_t i = 0; i < n; ++i) ++start[tree.at(tree.point_parent[i]) + 1];
   for (std::size_t c = 0; c < tree.clusters; ++c) start[c + 1] += start[c];
@@ -133,16 +132,17 @@ Matrix<float> all_points_membership(const HdbscanModel& model, const ClusterTree
   for (std::size_t i = 0; i < n; ++i) members[fill[tree.at(tree.point_parent[i])]++] = i;
 
   const std::span<const std::int64_t> selected(model.selected_clusters);
-  parallel_tasks(tree.clusters, threads, [&](std::size_t c) {
-    if (start[c] == start[c + 1]) return;
-    std::vector<double> shared, heights(clusters), distance(clusters), scratch;
-    merge_heights(tree, selected, tree.root + static_cast<std::int64_t>(c), shared);
-    for (std::size_t m = start[c]; m < start[c + 1]; ++m) {
+  const MergeHeights merge_heights(tree, selected);
+  const ExemplarSet exemplars(model.data, model.exemplars);
+  // Every row depends on its point alone, so the blocks can run in any order on any thread.
+  parallel_blocks(n, kBlock, threads, [&](std::size_t begin, std::size_t end) {
+    SharedHeights shared;
+    std::vector<double> distance(clusters), scratch;
+    for (std::size_t m = begin; m < end; ++m) {
       const std::size_t i = members[m];
-      const double lambda = tree.point_lambda[i];
-      for (std::size_t j = 0; j < clusters; ++j) heights[j] = std::isnan(shared[j]) ? lambda : shared[j];
-      exemplar_distance_vector(model.data.row(i), model.data, model.exemplars, distance.data());
-      membership_row(distance.data(), heights, lambda, tree.max_lambda[c], tree, selected, scratch, out.row(i));
+      if (tree.point_parent[i] != shared.cluster) shared.reset(merge_heights, tree, tree.point_parent[i]);
+      exemplars.inverse_distances(model.data.row(i), scratch, distance.data());
+      membership_row(shared, distance.data(), tree.point_lambda[i], tree, selected, out.row(i));
     }
   });
   return out;

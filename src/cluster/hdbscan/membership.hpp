@@ -8,6 +8,10 @@
 //    the direct children of the point's cluster;
 // multiplied, normalised, and scaled by the chance of being in any cluster: max_j h_j over
 // max(lambda_max of the first cluster reaching that height, the point's lambda).
+// Points leaving the same tree cluster share every merge height except those that become the
+// point's own lambda, so the outlier weights are computed once per tree cluster
+// (merge_heights.hpp) and the work left per point is its exemplar distances
+// (exemplar_distances.hpp) and one pass over the clusters.
 #pragma once
 
 #include <cstdint>
@@ -22,18 +26,6 @@ namespace topica::hdbscan {
 /// Per selected cluster (label order): its exemplar rows (hdbscan PredictionData.exemplars).
 std::vector<std::vector<std::int64_t>> find_exemplars(std::span<const CondensedTreeRow> rows, const ClusterTree& tree,
                                                       std::span<const std::int64_t> selected);
-
-/// hdbscan merge_height for one tree cluster against every selected cluster. NaN in the result
-/// means "the point's own lambda" (one cluster lies below the other); other values are the
-/// lambda at which the two split (the birth lambda shared by the two children of their lowest
-/// common ancestor, where hdbscan's walk up the tree stops).
-void merge_heights(const ClusterTree& tree, std::span<const std::int64_t> selected, std::int64_t point_cluster,
-                   std::vector<double>& out);
-
-/// Normalised inverse distances from `x` to each cluster's nearest exemplar (distance 0 counts
-/// as DBL_MAX / clusters, as dist_membership_vector does).
-void exemplar_distance_vector(const double* x, const Matrix<double>& data,
-                              const std::vector<std::vector<std::int64_t>>& exemplars, double* out);
 
 /// hdbscan.all_points_membership_vectors over the fitted points.
 Matrix<float> all_points_membership(const HdbscanModel& model, const ClusterTree& tree, std::size_t threads);

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include "cluster/hdbscan/exemplar_distances.hpp"
 #include "cluster/hdbscan/kd_tree.hpp"
-#include "cluster/hdbscan/membership.hpp"
+#include "cluster/hdbscan/merge_heights.hpp"
 #include "cluster/hdbscan/select.hpp"
 #include "topica/parallel.hpp"
 
@@ -92,14 +93,16 @@ Matrix<float> predict_memberships(const HdbscanModel& model, const ClusterTree& 
   Matrix<float> out(points.rows, clusters);
   if (clusters == 0) return out;
   const std::span<const std::int64_t> selected(model.selected_clusters);
+  const MergeHeights merge_heights(tree, selected);
+  const ExemplarSet exemplars(model.data, model.exemplars);
   for_each_placement(model, points, threads, [&](std::size_t i, Placement at) {
     const auto nn = static_cast<std::size_t>(at.neighbor);
     const double lambda = std::min(at.lambda, tree.point_lambda[nn]);
     const std::int64_t point_cluster = tree.point_parent[nn];
     const double lambda_max = tree.max_lambda[tree.at(point_cluster)];
-    std::vector<double> shared, distance(clusters), outlier(clusters);
-    merge_heights(tree, selected, point_cluster, shared);
-    exemplar_distance_vector(points.row(i), model.data, model.exemplars, distance.data());
+    std::vector<double> shared, distance(clusters), outlier(clusters), scratch;
+    merge_heights.fill(point_cluster, shared);
+    exemplars.inverse_distances(points.row(i), scratch, distance.data());
     // per_cluster_scores takes lambda as float32 (a Cython np.float32_t argument).
     const double lambda32 = static_cast<double>(static_cast<float>(lambda));
     double top = -std::numeric_limits<double>::infinity();
