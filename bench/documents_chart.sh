@@ -33,5 +33,5 @@ start=$(date +%s.%N)
 echo "fitted corpus: $fitted Debian package descriptions; chart (with the UMAP map if not cached) in $(echo "$(date +%s.%N) - $start" | bc) s"
 "$build/bench/documents_chart_bench" "$work/model" "$n" "$work/documents.html"
 echo "page: $(du -m "$work/documents.html" | cut -f1) MB for $n points (plotly.js inlined: 3.5 MB)"
-echo "topica documents chart (WebGL scattergl), then the plain-plotly reference (SVG scatter, same points):"
+echo "topica documents chart (one WebGL scattergl trace, typed arrays), then the plain-plotly reference (SVG scatter, same points):"
 node "$here/documents_chart.mjs" "$work/documents.html" "$work/documents.html#svg"

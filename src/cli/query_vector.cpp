@@ -1,5 +1,7 @@
 #include "cli/query_vector.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "topica/embedding_cache.hpp"
@@ -38,19 +40,38 @@ SentenceEncoder load_model_encoder(const EncoderReference& e, const std::string&
   return SentenceEncoder::load(e.folder, e.options);
 }
 
-Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts) {
-  if (saved.encoder) return load_model_encoder(*saved.encoder, dir).encode(texts);
+Matrix<float> embed_in_blocks(const LsaEmbedder& embedder, std::span<const std::string> texts,
+                              const EncodeProgress& progress, std::size_t block) {
+  if (!progress || texts.size() <= block) {
+    Matrix<float> rows = embedder.embed(texts);
+    if (progress) progress(texts.size(), texts.size());
+    return rows;
+  }
+  Matrix<float> rows;
+  for (std::size_t begin = 0; begin < texts.size(); begin += block) {
+    const std::size_t end = std::min(texts.size(), begin + block);
+    const Matrix<float> part = embedder.embed(texts.subspan(begin, end - begin));
+    if (begin == 0) rows = Matrix<float>(texts.size(), part.cols);
+    std::copy(part.values.begin(), part.values.end(), rows.row(begin));
+    progress(end, texts.size());
+  }
+  return rows;
+}
+
+Matrix<float> embed_like_model(const SavedModel& saved, const std::string& dir, std::span<const std::string> texts,
+                               const EncodeProgress& progress) {
+  if (saved.encoder) return load_model_encoder(*saved.encoder, dir).encode(texts, 32, 0, progress);
   // A model fitted from --embeddings has no embedder that could embed the text the same way.
   if (!saved.embedder) {
     throw UsageError(fmt::format("{}: the model was fitted from --embeddings ({}), so it cannot embed text; "
                                  "pass the embeddings instead",
                                  dir, saved.provenance.embedder));
   }
-  return saved.embedder->embed(texts);
+  return embed_in_blocks(*saved.embedder, texts, progress);
 }
 
 Matrix<float> new_document_embeddings(const SavedModel& saved, const std::string& dir, const std::string& npy,
-                                      std::span<const std::string> texts) {
+                                      std::span<const std::string> texts, const EncodeProgress& progress) {
   if (!npy.empty()) {
     Matrix<float> e = read_npy_matrix(npy);
     if (e.rows != texts.size()) {
@@ -63,7 +84,7 @@ Matrix<float> new_document_embeddings(const SavedModel& saved, const std::string
                                  "the new documents' embeddings from the same embedder",
                                  dir, saved.provenance.embedder));
   }
-  return embed_like_model(saved, dir, texts);
+  return embed_like_model(saved, dir, texts, progress);
 }
 
 }  // namespace topica::cli

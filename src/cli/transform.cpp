@@ -29,8 +29,10 @@ void run_transform(const TransformArgs& a) {
   const SavedModel saved = load_model(a.model_dir);
   const std::vector<std::string> docs = read_documents(a.corpus);
   ProgressReporter progress("topica transform");
-  progress.stage(fmt::format("embedding {} documents", docs.size()));
-  const Matrix<float> embeddings = new_document_embeddings(saved, a.model_dir, a.embeddings, docs);
+  progress.stage("embedding");
+  const Matrix<float> embeddings = new_document_embeddings(saved, a.model_dir, a.embeddings, docs, [&](std::size_t done, std::size_t total) {
+    progress.advance(done, total, "docs");
+  });
   const bool distributions = !a.distributions.empty();
   progress.stage("placing them on the topics");
   const TopicPrediction p = transform_topics(saved.model, saved.transform ? &*saved.transform : nullptr, embeddings,

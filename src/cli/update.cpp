@@ -24,8 +24,10 @@ void run_update(const UpdateArgs& a) {
   SavedModel saved = load_model(a.model.dir);
   const std::vector<std::string> docs = read_documents(a.corpus);
   ProgressReporter progress("topica update");
-  progress.stage(fmt::format("embedding {} documents", docs.size()));
-  const Matrix<float> embeddings = new_document_embeddings(saved, a.model.dir, a.embeddings, docs);
+  progress.stage("embedding");
+  const Matrix<float> embeddings = new_document_embeddings(saved, a.model.dir, a.embeddings, docs, [&](std::size_t done, std::size_t total) {
+    progress.advance(done, total, "docs");
+  });
   progress.stage("placing them and recounting the topics");
   const UpdateResult r = update_model(saved, docs, embeddings, a.options);
   progress.stage("saving");

@@ -59,10 +59,13 @@ Json map_columns(const Matrix<float>& map, const std::vector<int>& topics) {
 }  // namespace
 
 Explorer::Explorer(SavedModel saved, Matrix<float> map, QueryEmbedder embed, ExplorerLimits limits)
-    : saved_(std::move(saved)), embed_(std::move(embed)), limits_(limits) {
+    : saved_(std::move(saved)),
+      embeddings_(document_embeddings(saved_)),
+      embed_(std::move(embed)),
+      document_rows_(embeddings_),
+      topic_rows_(saved_.model.topic_embeddings.rows == saved_.model.topics.size() ? &saved_.model.topic_embeddings : nullptr),
+      limits_(limits) {
   const TopicModel& m = saved_.model;
-  embeddings_ = document_embeddings(saved_);
-  if (embeddings_ != nullptr && embeddings_->rows != m.assignments.size()) embeddings_ = nullptr;
   if (map.rows != 0 && (map.rows != m.assignments.size() || map.cols < 2)) {
     throw Error(fmt::format("the document map has {} x {} values for {} documents", map.rows, map.cols, m.assignments.size()));
   }
@@ -104,11 +107,11 @@ std::string Explorer::topic(int id) const {
   }
   // Similar topics by topic-embedding cosine, as find_topics ranks them; none without embeddings.
   Json similar = Json::array();
-  if (m.topic_embeddings.rows == m.topics.size() && m.topic_embeddings.rows > 0) {
+  if (!topic_rows_.empty()) {
     std::vector<std::size_t> exclude = outlier_topic_;
     exclude.push_back(index);
     const std::span<const float> query(m.topic_embeddings.row(index), m.topic_embeddings.cols);
-    for (const SimilarityHit& hit : most_similar(m.topic_embeddings, query, limits_.similar_topics, exclude)) {
+    for (const SimilarityHit& hit : topic_rows_.most_similar(query, limits_.similar_topics, exclude)) {
       const Topic& s = m.topics[hit.row];
       similar.push_back({{"id", s.id}, {"name", display_name(s)}, {"similarity", hit.similarity}});
     }
@@ -171,21 +174,17 @@ std::string Explorer::search(std::string_view query) const {
     throw ApiError(400, fmt::format("the model was fitted from precomputed embeddings ({}): it cannot embed a text query",
                                     saved_.provenance.embedder));
   }
-  Matrix<float> q;
-  {
-    const std::lock_guard lock(embed_mutex_);
-    q = embed_(std::string(query));
-  }
+  const Matrix<float> q = embed_(std::string(query));
   const TopicModel& m = saved_.model;
   Json topics = Json::array(), docs = Json::array();
-  if (q.rows == 1 && q.cols == m.topic_embeddings.cols && m.topic_embeddings.rows == m.topics.size()) {
-    for (const SimilarityHit& hit : most_similar(m.topic_embeddings, q.values, limits_.search_topics, outlier_topic_)) {
+  if (q.rows == 1 && q.cols == topic_rows_.dimensions()) {
+    for (const SimilarityHit& hit : topic_rows_.most_similar(q.values, limits_.search_topics, outlier_topic_)) {
       const Topic& t = m.topics[hit.row];
       topics.push_back({{"id", t.id}, {"name", display_name(t)}, {"similarity", hit.similarity}});
     }
   }
-  if (embeddings_ != nullptr && q.rows == 1 && q.cols == embeddings_->cols) {
-    for (const SimilarityHit& hit : most_similar(*embeddings_, q.values, limits_.search_documents)) {
+  if (q.rows == 1 && q.cols == document_rows_.dimensions()) {
+    for (const SimilarityHit& hit : document_rows_.most_similar(q.values, limits_.search_documents)) {
       docs.push_back({{"row", hit.row}, {"topic", m.assignments[hit.row]}, {"similarity", hit.similarity},
                       {"text", snippet(text_of(hit.row), limits_.snippet_chars)}});
     }
@@ -199,7 +198,7 @@ std::string Explorer::similar(std::size_t row) const {
   const std::span<const float> query(embeddings_->row(row), embeddings_->cols);
   const std::size_t exclude[] = {row};  // a document is not its own neighbour
   Json docs = Json::array();
-  for (const SimilarityHit& hit : most_similar(*embeddings_, query, limits_.similar_documents, exclude)) {
+  for (const SimilarityHit& hit : document_rows_.most_similar(query, limits_.similar_documents, exclude)) {
     docs.push_back({{"row", hit.row}, {"topic", saved_.model.assignments[hit.row]}, {"similarity", hit.similarity},
                     {"text", snippet(text_of(hit.row), limits_.snippet_chars)}});
   }

@@ -5,13 +5,13 @@
 
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "serve/cosine_rows.hpp"
 #include "topica/matrix.hpp"
 #include "topica/saved_model.hpp"
 
@@ -28,7 +28,9 @@ class ApiError : public std::runtime_error {
 };
 
 /// Embeds one text query the way the model's documents were embedded (1 x D), or is empty when
-/// the model cannot embed text (fitted from --embeddings).
+/// the model cannot embed text (fitted from --embeddings). Called from every request thread at
+/// once: it must be safe to call concurrently (the LSA embedder and the sentence encoder are:
+/// const, with per-thread scratch).
 using QueryEmbedder = std::function<Matrix<float>(const std::string& text)>;
 
 struct ExplorerLimits {
@@ -66,7 +68,8 @@ class Explorer {
   SavedModel saved_;
   const Matrix<float>* embeddings_ = nullptr;  // into saved_, or nullptr
   QueryEmbedder embed_;
-  mutable std::mutex embed_mutex_;  // an embedder is not promised to be re-entrant
+  CosineRows document_rows_;  // *embeddings_
+  CosineRows topic_rows_;     // the model's topic embeddings
   ExplorerLimits limits_;
   std::vector<std::vector<std::size_t>> rows_of_topic_;  // by index into model.topics
   std::vector<std::size_t> outlier_topic_;               // index of topic -1, left out of topic searches

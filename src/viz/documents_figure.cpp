@@ -1,9 +1,13 @@
 // BERTopic's visualize_documents: every document on the 2-d map, coloured by topic, its text's
 // start on hover, each topic's name at its centre. WebGL (scattergl) so 100k+ points stay smooth.
 //
-// The points travel compactly ("points": coordinates at 4 significant digits, a topic index into
-// "names", each text once) and the page's script (chart.js) builds one trace per topic from them.
+// The points travel compactly and the page's script (chart.js) draws them as one WebGL trace
+// with a colour per point: "points" holds the coordinates as base64 Float32Array bytes, each
+// point's index into "names" as base64 Uint16Array bytes (Uint32 past 65,535 names), and each
+// text's start once. One trace per topic made plotly build hundreds of WebGL draw calls, and
+// parsing 100k JSON numbers per column cost more than decoding their bytes.
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -30,6 +34,9 @@ std::string text_start(const std::string& text, std::size_t count) {
 }
 
 double four_digits(double v) { return std::strtod(fmt::format("{:.4g}", v).c_str(), nullptr); }
+
+/// Bytes per topic index: Uint16 covers every realistic model.
+std::size_t index_width(std::size_t names) { return names <= 0x10000 ? 2 : 4; }
 
 /// The rows shown: all, or BERTopic's sample: per topic, every document of a topic under 100,
 /// else that fraction of them drawn without replacement (seeded).
@@ -79,14 +86,16 @@ Json documents_figure(const TopicModel& model, std::span<const std::string> docu
     names.push_back(topic_title(*shown[k], options));
     ids.push_back(shown[k]->id);
   }
-  Json x = Json::array(), y = Json::array(), topic = Json::array(), text = Json::array();
+  std::vector<float> x, y;
+  std::vector<std::uint32_t> topic;
+  Json text = Json::array();
   std::vector<double> sum_x(names.size()), sum_y(names.size()), count(names.size());
   for (std::size_t row : sampled_rows(model, options)) {
     const int id = model.assignments[row];
     const int index = id >= 0 && id <= max_id ? index_of_id[static_cast<std::size_t>(id)] : 0;
-    x.push_back(four_digits(coords(row, 0)));
-    y.push_back(four_digits(coords(row, 1)));
-    topic.push_back(index);
+    x.push_back(coords(row, 0));
+    y.push_back(coords(row, 1));
+    topic.push_back(static_cast<std::uint32_t>(index));
     text.push_back(text_start(documents[row], kHoverCharacters));
     sum_x[index] += coords(row, 0), sum_y[index] += coords(row, 1), count[index] += 1;
   }
@@ -98,12 +107,17 @@ Json documents_figure(const TopicModel& model, std::span<const std::string> docu
   layout["xaxis"] = {{"visible", false}};
   layout["yaxis"] = {{"visible", false}};
   layout["hovermode"] = "closest";
-  layout["legend"] = {{"itemsizing", "constant"}};
+  layout["showlegend"] = false;  // the page lists the topics itself (chart.js legendControl)
   return Json{{"data", Json::array()},
               {"layout", layout},
               {"documents", {{"names", names}, {"topic_ids", ids}, {"centers", centers},
                              {"annotations", !options.hide_annotations},
-                             {"points", {{"x", x}, {"y", y}, {"topic", topic}, {"text", text}}}}}};
+                             {"points", {{"count", x.size()},
+                                         {"x", base64_float32(x)},
+                                         {"y", base64_float32(y)},
+                                         {"topic_bytes", index_width(names.size())},
+                                         {"topic", base64_unsigned(topic, index_width(names.size()))},
+                                         {"text", std::move(text)}}}}}};
 }
 
 }  // namespace topica::viz

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -72,6 +73,12 @@ std::string read_model_file(const std::string& path, const std::string& missing)
 std::string escape_json_for_html(std::string_view json);
 /// `js` with "</script" and "<!--" broken up, so inlined JavaScript cannot end its <script>.
 std::string escape_js_for_html(std::string_view js);
+
+/// base64 of `values` as the bytes of a little-endian Float32Array (see typed_arrays.cpp).
+std::string base64_float32(std::span<const float> values);
+/// base64 of `values` as the bytes of a little-endian Uint8/16/32Array: `width` 1, 2 or 4 bytes
+/// per value (each value must fit).
+std::string base64_unsigned(std::span<const std::uint32_t> values, std::size_t width);
 
 }  // namespace topica::viz
 

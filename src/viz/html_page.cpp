@@ -51,7 +51,16 @@ std::string chart_html(const Chart& chart) {
     html += c == '<' ? "&lt;" : c == '&' ? "&amp;" : std::string(1, c);
   }
   html += "</title>\n<meta name=\"generator\" content=\"topica\">\n"
-          "<style>body{margin:0;font-family:sans-serif;background:#fff}#topica-chart{margin:0 auto}</style>\n"
+          "<style>body{margin:0;font-family:sans-serif;background:#fff}#topica-chart{margin:0 auto}"
+          // The documents chart's topic list (src/viz/chart.js legendControl).
+          "#topica-row{display:flex;justify-content:center}"
+          "#topica-legend{width:260px;overflow-y:auto;padding-top:80px;box-sizing:border-box;font-size:12px}"
+          ".topica-legend-item{display:flex;align-items:center;width:100%;border:0;background:none;"
+          "padding:2px 4px;text-align:left;cursor:pointer;font:inherit}"
+          ".topica-legend-item.topica-hidden{opacity:.35}"
+          ".topica-swatch{flex:none;width:10px;height:10px;border-radius:50%;margin-right:6px}"
+          "#topica-chart{position:relative}#topica-hover{position:absolute;z-index:10;max-width:360px;pointer-events:none;"
+          "background:#fff;border:1px solid #888;padding:3px 6px;font-size:12px}</style>\n"
           "</head>\n<body>\n<div id=\"topica-chart\"></div>\n<script>";
   html += viz::escape_js_for_html(plotly);
   html += "</script>\n<script id=\"topica-figure\" type=\"application/json\">";

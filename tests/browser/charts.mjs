@@ -84,6 +84,73 @@ for (const [index, kind] of kinds.entries()) {
   console.log(`${kind}: ${shown.traces} traces, ${found.length} topic words shown`);
 }
 
+// The documents chart: every document is a point of one WebGL trace (typed arrays decoded in the
+// page); each point has the colour that the topic list beside the plot gives the model's topic
+// of that document (documents.csv), and hovers the start of its text (documents.jsonl); clicking
+// a topic in the list hides exactly its points.
+function hexToRgb(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return `rgb(${v >> 16}, ${(v >> 8) & 255}, ${v & 255})`;
+}
+function textStart(text) {
+  const chars = Array.from(text.replace(/[\n\r\t]/g, ' '));
+  return chars.length > 80 ? chars.slice(0, 80).join('') + '\u2026' : chars.join('');
+}
+{
+  const assignments = readFileSync(path.join(work, 'model/documents.csv'), 'utf8').split('\n').slice(1).filter(Boolean)
+    .map((line) => Number(line.split(',')[1]));
+  const texts = readFileSync(path.join(work, 'model/documents.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const page = await open(pathToFileURL(path.join(work, 'documents.html')).href);
+  await page.waitForSelector('body[data-rendered="true"]', { timeout: 20000 });
+  const shown = await page.evaluate(() => {
+    const gd = document.getElementById('topica-chart');
+    const legend = [...document.querySelectorAll('#topica-legend .topica-legend-item')].map((item) => ({
+      id: Number(item.getAttribute('data-topic-id')), name: item.textContent,
+      color: getComputedStyle(item.querySelector('.topica-swatch')).backgroundColor }));
+    const points = gd.data[0];
+    return { type: points.type, traces: gd.data.length, count: points.x.length, colors: Array.from(points.marker.color), legend };
+  });
+  check(shown.type === 'scattergl', `documents: points drawn as ${shown.type}, not WebGL`);
+  check(shown.count === assignments.length, `documents: ${shown.count} points for ${assignments.length} documents`);
+  const colorOf = new Map(shown.legend.map((entry) => [entry.id, entry.color]));
+  const ids = new Set(assignments);
+  check(shown.legend.length === ids.size, `documents: ${shown.legend.length} topics listed, the model has ${ids.size}`);
+  const wrongColor = assignments.findIndex((id, i) => !colorOf.has(id) || hexToRgb(shown.colors[i]) !== colorOf.get(id));
+  check(wrongColor < 0, `documents: point ${wrongColor} (topic ${assignments[wrongColor]}) has colour ${shown.colors[wrongColor]}, its topic is listed as ${colorOf.get(assignments[wrongColor])}`);
+  // The mouse on a point: the label names a document drawn within a few pixels of the mouse and
+  // shows that document's start.
+  const target = await page.evaluate(() => {
+    const gd = document.getElementById('topica-chart'), box = gd.getBoundingClientRect(), l = gd._fullLayout;
+    const pixel = (i) => [l.xaxis._offset + l.xaxis.l2p(gd.data[0].x[i]), l.yaxis._offset + l.yaxis.l2p(gd.data[0].y[i])];
+    const spots = Array.from({ length: gd.data[0].x.length }, (_, i) => pixel(i));
+    return { left: box.left, top: box.top, spots };
+  });
+  const hovered = Math.floor(target.spots.length / 3);
+  const [px, py] = target.spots[hovered];
+  await page.mouse.move(target.left + px, target.top + py);
+  await page.waitForSelector('#topica-hover', { state: 'visible', timeout: 5000 }).catch(() => {});
+  const tip = await page.evaluate(() => {
+    const el = document.getElementById('topica-hover');
+    return el && el.style.display !== 'none' ? { row: Number(el.getAttribute('data-row')), text: el.textContent } : null;
+  });
+  check(tip !== null, 'documents: no hover label under the mouse');
+  if (tip) {
+    const [tx, ty] = target.spots[tip.row];
+    check(Math.hypot(tx - px, ty - py) <= 6, `documents: the label names document ${tip.row}, drawn ${Math.hypot(tx - px, ty - py).toFixed(1)} px from the mouse`);
+    check(tip.text === textStart(texts[tip.row]), `documents: document ${tip.row} hovers "${tip.text}", its text starts "${textStart(texts[tip.row])}"`);
+  }
+  check(texts.length === assignments.length, `documents: ${texts.length} texts for ${assignments.length} documents`);
+  check(shown.legend.some((entry) => [...words].some((w) => entry.name.includes(w))), 'documents: no topic word in the topic list');
+  // Hide the largest real topic from the list: its points, and only they, leave the plot.
+  const largest = topics.reduce((a, b) => (b.size > a.size ? b : a));
+  const members = assignments.filter((id) => id === largest.id).length;
+  await page.click(`#topica-legend [data-topic-id="${largest.id}"]`);
+  const after = await page.evaluate(() => document.getElementById('topica-chart').data[0].x.length);
+  check(after === assignments.length - members, `documents: hiding topic ${largest.id} (${members} documents) left ${after} of ${assignments.length} points`);
+  await page.close();
+  console.log(`documents: ${shown.count} points in one ${shown.type} trace, colours = the model's topics, hover on document ${tip && tip.row}; ${shown.legend.length} topics listed`);
+}
+
 // The report: the table lists every topic; every linked chart opens and draws.
 const report = await open(pathToFileURL(path.join(work, 'report/index.html')).href);
 const tableRows = await report.$$eval('#topics tbody tr', (trs) => trs.length);

@@ -1,12 +1,16 @@
 // The figures of the charts show the model's numbers: each is checked against the saved model's
 // files or against values computed here independently (cosines, c-TF-IDF scores from topics.json).
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <optional>
 #include <fstream>
 
 #include "cli/model_fixture.hpp"
 #include "topica/charts.hpp"
 #include "topica/error.hpp"
 #include "topica/npy.hpp"
+#include "tokenizers/precompiled.hpp"
 #include "viz/figures.hpp"
 
 namespace topica::test {
@@ -67,26 +71,53 @@ TEST_F(ChartFigures, HeatmapIsTheCosineOfTopicEmbeddings) {
   EXPECT_EQ(fig["data"][0]["x"][0].get<std::string>().rfind("0_", 0), 0u);
 }
 
+// The page's typed arrays: little-endian bytes in base64, as atob() + a typed-array view read.
+template <typename T>
+std::vector<T> decode_typed_array(const json& base64) {
+  const std::optional<std::string> bytes = tokenizers::decode_base64(base64.get<std::string>());
+  EXPECT_TRUE(bytes.has_value());
+  if (!bytes || bytes->size() % sizeof(T) != 0) return {};
+  std::vector<T> values(bytes->size() / sizeof(T));
+  std::memcpy(values.data(), bytes->data(), bytes->size());  // x86 and ARM Linux: little-endian
+  return values;
+}
+
+TEST(TypedArrays, Base64IsTheLittleEndianBytes) {
+  // 1.0f is 0x3F800000: bytes 00 00 80 3F; -2.5f is 0xC0200000.
+  EXPECT_EQ(viz::base64_float32(std::vector<float>{1.0f}), "AACAPw==");
+  EXPECT_EQ(viz::base64_float32(std::vector<float>{1.0f, -2.5f}), "AACAPwAAIMA=");
+  EXPECT_EQ(viz::base64_unsigned(std::vector<std::uint32_t>{1, 258}, 2), "AQACAQ==");
+  EXPECT_EQ(viz::base64_unsigned(std::vector<std::uint32_t>{7, 0x01020304}, 4), "BwAAAAQDAgE=");
+  EXPECT_EQ(viz::base64_unsigned(std::vector<std::uint32_t>{}, 2), "");
+}
+
 TEST_F(ChartFigures, DocumentsChartHasEveryDocumentOnceWithItsTopicAndCachedMap) {
   const json fig = figure(ChartKind::Documents);
   const auto& d = fig["documents"];
   const auto& p = d["points"];
   const std::size_t n = saved_->model.assignments.size();
-  ASSERT_EQ(p["x"].size(), n);
+  ASSERT_EQ(p["count"].get<std::size_t>(), n);
+  ASSERT_EQ(p["topic_bytes"].get<int>(), 2);
+  const auto x = decode_typed_array<float>(p["x"]), y = decode_typed_array<float>(p["y"]);
+  const auto topic = decode_typed_array<std::uint16_t>(p["topic"]);
+  ASSERT_EQ(x.size(), n);
+  ASSERT_EQ(y.size(), n);
+  ASSERT_EQ(topic.size(), n);
+  ASSERT_EQ(p["text"].size(), n);
   const Matrix<float> map = read_npy_matrix(fitted_->dir + "/documents_2d.npy");
   ASSERT_EQ(map.rows, n);
   ASSERT_EQ(map.cols, 2u);
   for (std::size_t i = 0; i < n; ++i) {
-    EXPECT_EQ(d["topic_ids"][p["topic"][i].get<std::size_t>()].get<int>(), saved_->model.assignments[i]) << i;
-    EXPECT_NEAR(p["x"][i].get<double>(), map(i, 0), 1e-3 * std::max(1.0, std::abs(double(map(i, 0)))));
-    EXPECT_NEAR(p["y"][i].get<double>(), map(i, 1), 1e-3 * std::max(1.0, std::abs(double(map(i, 1)))));
+    EXPECT_EQ(d["topic_ids"][topic[i]].get<int>(), saved_->model.assignments[i]) << i;
+    EXPECT_EQ(x[i], map(i, 0)) << i;  // float32 both: exact
+    EXPECT_EQ(y[i], map(i, 1)) << i;
     EXPECT_EQ(p["text"][i].get<std::string>(), saved_->documents[i]);  // short texts: whole
   }
   // The second chart reads the saved map instead of laying the documents out again.
   Matrix<float> moved = map;
   moved(0, 0) = 123.0f;
   write_npy(fitted_->dir + "/documents_2d.npy", moved);
-  EXPECT_EQ(figure(ChartKind::Documents)["documents"]["points"]["x"][0].get<double>(), 123.0);
+  EXPECT_EQ(decode_typed_array<float>(figure(ChartKind::Documents)["documents"]["points"]["x"])[0], 123.0f);
   write_npy(fitted_->dir + "/documents_2d.npy", map);
 }
 
