@@ -17,7 +17,7 @@ Matrix<float> rows_with_ties_and_zeros(std::size_t n, std::size_t dims) {
   for (std::size_t r = 0; r < n; r += 9) {  // every ninth row repeats the row before it: exact ties
     if (r > 0) std::copy(m.row(r - 1), m.row(r - 1) + dims, m.row(r));
   }
-  for (std::size_t j = 0; j < dims; ++j) m(5, j) = m(40, j) = 0;  // documents with no known word
+  for (std::size_t j = 0; j < dims; ++j) m(5, j) = m(n - 1, j) = 0;  // documents with no known word
   return m;
 }
 
